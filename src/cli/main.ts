@@ -1,0 +1,270 @@
+/**
+ * The `nianbao` command: parse arguments, call the core, print results. It holds no rules.
+ *
+ * Exit codes (report-data.md): 0 no `error` issue; 1 some `error` issue; 2 a file could not
+ * be read or the command could not run.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Command, CommanderError, type Help } from 'commander';
+import { SEVERITY_LABEL, checkReport, countBySeverity, stringifyReport, type Issue } from '../report';
+import { ExcelJsWorkbook } from '../workbook/exceljs';
+import { buildPlan } from '../workbook/layout';
+import { SourceError, isWorkbookPath, loadPrevious, loadSource, type LoadedReport } from './sources';
+
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  cwd: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_UNREADABLE = 2;
+
+/** A failure the user can act on; printed as one Chinese line, never a stack trace. */
+class UsageError extends Error {}
+
+interface FileResult {
+  file: string;
+  issues: Issue[];
+  error?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Output
+
+function formatIssueLine(issue: Issue): string {
+  const where = issue.cells.length === 0 ? '' : issue.cells.length === 1 ? issue.cells[0] : `${issue.cells[0]} 等 ${issue.cells.length} 格`;
+  return `  ${SEVERITY_LABEL[issue.severity]}  ${where ? where + '  ' : ''}${issue.message}  [${issue.rule}]`;
+}
+
+function summaryLine(results: FileResult[]): string {
+  const all = results.flatMap((r) => r.issues);
+  const counts = countBySeverity(all);
+  const unreadable = results.filter((r) => r.error !== undefined).length;
+  const parts = [`${counts.error} 个错误`, `${counts.warning} 个警告`, `${counts.info} 条提示`];
+  const head = `共检查 ${results.length} 个文件`;
+  return `${head}：${parts.join('，')}${unreadable ? `；${unreadable} 个文件无法读取` : ''}`;
+}
+
+function formatText(results: FileResult[]): string {
+  const lines: string[] = [];
+  for (const result of results) {
+    lines.push(result.file);
+    if (result.error !== undefined) {
+      lines.push(`  无法读取：${result.error}`);
+    } else if (result.issues.length === 0) {
+      lines.push('  ✓ 全部通过，未发现问题');
+    } else {
+      const c = countBySeverity(result.issues);
+      lines.push(`  ${c.error} 个错误，${c.warning} 个警告，${c.info} 条提示：`);
+      for (const issue of result.issues) lines.push(formatIssueLine(issue));
+    }
+    lines.push('');
+  }
+  lines.push(summaryLine(results));
+  return lines.join('\n') + '\n';
+}
+
+function exitCodeOf(results: FileResult[]): number {
+  if (results.some((r) => r.error !== undefined)) return EXIT_UNREADABLE;
+  if (results.some((r) => r.issues.some((i) => i.severity === 'error'))) return EXIT_ERRORS;
+  return EXIT_OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Commands
+
+async function checkOne(file: string, cwd: string, previousFile: string | undefined): Promise<FileResult> {
+  let source: LoadedReport;
+  try {
+    source = await loadSource(path.resolve(cwd, file));
+  } catch (error) {
+    return { file, issues: [], error: error instanceof SourceError ? error.message : String(error) };
+  }
+  let previous;
+  try {
+    previous = await loadPrevious(source, previousFile && path.resolve(cwd, previousFile));
+  } catch (error) {
+    const message = error instanceof SourceError ? error.message : String(error);
+    return { file, issues: [], error: `上年报告${previousFile ? `“${previousFile}”` : ''}无法读取：${message}` };
+  }
+  const issues = checkReport(source.report, {
+    addresses: source.addresses,
+    unreadable: source.unreadable,
+    readIssues: source.readIssues,
+    previous,
+  });
+  return { file, issues };
+}
+
+async function commandCheck(files: string[], options: { json?: boolean; previous?: string }, io: CliIO): Promise<number> {
+  const results: FileResult[] = [];
+  for (const file of files) results.push(await checkOne(file, io.cwd, options.previous));
+  if (options.json) {
+    const reports = results.map((r) => (r.error !== undefined ? { file: r.file, error: r.error, issues: [] } : { file: r.file, issues: r.issues }));
+    io.out(JSON.stringify({ reports }, null, 2) + '\n');
+  } else {
+    io.out(formatText(results));
+  }
+  return exitCodeOf(results);
+}
+
+async function ensureWritable(file: string, force: boolean | undefined): Promise<void> {
+  if (existsSync(file) && !force) throw new UsageError(`文件“${file}”已存在；为避免覆盖已填写的内容，请换一个文件名，或加 --force 确认覆盖`);
+  await mkdir(path.dirname(file), { recursive: true });
+}
+
+async function commandInit(options: { output: string; data?: string; force?: boolean }, io: CliIO): Promise<number> {
+  const output = path.resolve(io.cwd, options.output);
+  if (!/\.xlsx$/i.test(output)) throw new UsageError('输出文件须以 .xlsx 结尾');
+  let report = {};
+  if (options.data) {
+    if (isWorkbookPath(options.data)) throw new UsageError('--data 应为年报数据文件（.json）');
+    try {
+      report = (await loadSource(path.resolve(io.cwd, options.data))).report;
+    } catch (error) {
+      io.err(`无法读取数据文件“${options.data}”：${(error as Error).message}\n`);
+      return EXIT_UNREADABLE;
+    }
+  }
+  await ensureWritable(output, options.force);
+  const workbook = new ExcelJsWorkbook();
+  await workbook.apply(buildPlan(report));
+  await workbook.save(output);
+  io.out(`已创建年报工作簿：${path.relative(io.cwd, output) || output}\n`);
+  return EXIT_OK;
+}
+
+async function commandToJson(file: string, options: { output?: string; force?: boolean }, io: CliIO): Promise<number> {
+  let source: LoadedReport;
+  try {
+    source = await loadSource(path.resolve(io.cwd, file));
+  } catch (error) {
+    io.err(`${file}：无法读取：${(error as Error).message}\n`);
+    return EXIT_UNREADABLE;
+  }
+  const text = stringifyReport(source.report);
+  if (options.output) {
+    const output = path.resolve(io.cwd, options.output);
+    await ensureWritable(output, options.force);
+    await writeFile(output, text, 'utf8');
+    io.out(`已导出年报数据：${path.relative(io.cwd, output) || output}\n`);
+  } else {
+    io.out(text);
+  }
+  for (const issue of source.readIssues) io.err(`${file}：${SEVERITY_LABEL[issue.severity]}：${issue.message}\n`);
+  return source.readIssues.some((i) => i.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+}
+
+// ---------------------------------------------------------------------------------------
+// Commander, in Chinese
+
+/** Columns a string takes in a terminal: CJK characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+function chineseHelp(cmd: Command, helper: Help): string {
+  const usage = helper.commandUsage(cmd).replace('[options]', '[选项]').replace('[command]', '<命令>');
+  const lines = [`用法：${usage}`, ''];
+  const description = helper.commandDescription(cmd);
+  if (description) lines.push(description, '');
+  const section = (title: string, items: [string, string][]) => {
+    if (items.length === 0) return;
+    const terms = items.map(([term]) => term.replace('[options]', '[选项]'));
+    const width = Math.max(...terms.map(displayWidth)) + 2;
+    lines.push(`${title}：`);
+    items.forEach(([, text], i) => lines.push(`  ${terms[i]}${' '.repeat(width - displayWidth(terms[i]))}${text}`));
+    lines.push('');
+  };
+  section('参数', helper.visibleArguments(cmd).map((a) => [helper.argumentTerm(a), helper.argumentDescription(a)]));
+  section('选项', helper.visibleOptions(cmd).map((o) => [helper.optionTerm(o), helper.optionDescription(o)]));
+  section('命令', helper.visibleCommands(cmd).map((c) => [helper.subcommandTerm(c), helper.subcommandDescription(c)]));
+  return lines.join('\n');
+}
+
+function chineseError(error: CommanderError): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return `未知选项：${quoted}`;
+    case 'commander.unknownCommand':
+      return `未知命令：${quoted}`;
+    case 'commander.missingArgument':
+      return `缺少参数：${quoted}`;
+    case 'commander.optionMissingArgument':
+      return `选项 ${quoted} 缺少取值`;
+    case 'commander.excessArguments':
+      return '参数过多';
+    default:
+      return error.message.replace(/^error: /, '');
+  }
+}
+
+function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('nianbao');
+  const configure = (cmd: Command) =>
+    cmd
+      .exitOverride()
+      .helpOption('-h, --help', '显示帮助')
+      .configureHelp({ formatHelp: chineseHelp })
+      .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
+  configure(program)
+    .description('政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）：创建模板、校验、导出')
+    .version('0.1.0', '-V, --version', '显示版本号')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .showSuggestionAfterError(false);
+
+  configure(program.command('init'))
+    .description('创建官方格式的年报工作簿（与加载项“创建模板”相同）')
+    .option('-o, --output <文件.xlsx>', '输出的工作簿', '政府信息公开年报.xlsx')
+    .option('--data <数据.json>', '用年报数据文件填写各表')
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (options) => setExit(await commandInit(options, io)));
+
+  configure(program.command('check'))
+    .description('校验工作簿（.xlsx）或年报数据文件（.json），可一次校验多个')
+    .argument('<文件...>', '要校验的 .xlsx 或 .json 文件')
+    .option('--json', '以 JSON 输出结果')
+    .option('--previous <上年文件>', '上年的工作簿或数据文件，用于跨年度核对')
+    .action(async (files: string[], options) => setExit(await commandCheck(files, options, io)));
+
+  configure(program.command('to-json'))
+    .description('把工作簿转换为年报数据文件（JSON）')
+    .argument('<工作簿.xlsx>', '要转换的工作簿')
+    .option('-o, --output <文件.json>', '输出文件（省略时输出到屏幕）')
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (file: string, options) => setExit(await commandToJson(file, options, io)));
+
+  return program;
+}
+
+/** Run the CLI with `argv` (without the node and script entries); resolves to the exit code. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  let code = EXIT_OK;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+      if (error.code === 'commander.executeSubCommandAsync') return EXIT_OK;
+      io.err(`nianbao：${chineseError(error)}（用 nianbao --help 查看用法）\n`);
+      return EXIT_UNREADABLE;
+    }
+    if (error instanceof UsageError) {
+      io.err(`nianbao：${error.message}\n`);
+      return EXIT_UNREADABLE;
+    }
+    io.err(`nianbao：运行出错：${(error as Error)?.message ?? String(error)}\n`);
+    return EXIT_UNREADABLE;
+  }
+}

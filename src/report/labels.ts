@@ -1,0 +1,18 @@
+/**
+ * Loose matching of official labels: the same label typed with spaces or line breaks,
+ * half-width brackets and quotes, `1、` for `1.`, still matches; different words do not.
+ */
+
+/** A label folded to a canonical form for comparison (half-width, no spaces, straight quotes). */
+export function normalizeLabel(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/[“”〝〞]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/^(\d+)[、.]/, '$1.');
+}
+
+export function labelsMatch(found: string, official: string): boolean {
+  return normalizeLabel(found) === normalizeLabel(official);
+}

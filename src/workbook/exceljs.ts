@@ -1,0 +1,182 @@
+/**
+ * The workbook port over ExcelJS: .xlsx files in Node (the CLI and the tests).
+ */
+import ExcelJS from 'exceljs';
+import type { CellValue } from '../report/model';
+import { absoluteReference, parseA1 } from './address';
+import { STYLES, type SheetPlan, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
+import type { WorkbookPort } from './port';
+import type { SheetGrid, WorkbookSnapshot } from './snapshot';
+
+/** A file that is not an .xlsx workbook, or cannot be opened; the message is for the user. */
+export class WorkbookFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkbookFileError';
+  }
+}
+
+function excelStyle(style: StyleDef): Partial<ExcelJS.Style> {
+  const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+  return {
+    font: { name: style.font.name, size: style.font.size, bold: style.font.bold ?? false, ...(style.font.color ? { color: { argb: style.font.color } } : {}) },
+    alignment: { horizontal: style.horizontal, vertical: style.vertical, wrapText: style.wrap },
+    ...(style.border ? { border: { top: thin, left: thin, bottom: thin, right: thin } } : {}),
+    ...(style.fill ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: style.fill } } } : {}),
+    ...(style.numberFormat ? { numFmt: style.numberFormat } : {}),
+  };
+}
+
+const VALIDATION_MESSAGES: Record<ValidationKind, string> = {
+  count: '请填写不小于 0 的整数；没有数据时请填 0。',
+  amount: '请填写不小于 0 的数字（单位：万元，可有小数）；没有数据时请填 0。',
+  year: '请填写四位数的年度，如 2023。',
+};
+
+function excelValidation(kind: ValidationKind): ExcelJS.DataValidation {
+  const base = {
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: '输入有误',
+    error: VALIDATION_MESSAGES[kind],
+    showInputMessage: false,
+  } as const;
+  if (kind === 'year') return { ...base, type: 'whole', operator: 'between', formulae: [2000, 2100] };
+  return { ...base, type: kind === 'count' ? 'whole' : 'decimal', operator: 'greaterThanOrEqual', formulae: [0] };
+}
+
+function isEmpty(value: ExcelJS.CellValue): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+function applySheet(workbook: ExcelJS.Workbook, plan: SheetPlan): void {
+  const existing = workbook.getWorksheet(plan.name);
+  const sheet =
+    existing ??
+    workbook.addWorksheet(plan.name, {
+      views: plan.freeze ? [{ state: 'frozen', xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }] : [],
+    });
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9,
+    orientation: plan.print.orientation,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(plan.print.titleRows ? { printTitlesRow: `${plan.print.titleRows[0]}:${plan.print.titleRows[1]}` } : {}),
+  };
+  plan.columnWidths.forEach((width, i) => {
+    sheet.getColumn(i + 1).width = width;
+  });
+  for (const [row, height] of Object.entries(plan.rowHeights)) sheet.getRow(Number(row)).height = height;
+
+  const merges = (sheet as unknown as { _merges?: Record<string, unknown> })._merges ?? {};
+  for (const cellPlan of plan.cells) {
+    const cell = sheet.getCell(cellPlan.address);
+    // Writing a merged cell's non-first part would write its first cell: leave it alone.
+    const mergedPart = cell.type === ExcelJS.ValueType.Merge;
+    const typed = cellPlan.input === true && !isEmpty(cell.value);
+    if (!mergedPart && !typed) cell.value = cellPlan.value;
+    cell.style = excelStyle(STYLES[cellPlan.style]);
+  }
+  for (const range of plan.merges) {
+    if (!(range.split(':')[0] in merges)) sheet.mergeCells(range);
+  }
+  for (const validation of plan.validations) {
+    const rule = excelValidation(validation.kind);
+    for (const address of validation.addresses) sheet.getCell(address).dataValidation = rule;
+  }
+  for (const name of plan.names) {
+    const cell = parseA1(name.address)!;
+    const reference = absoluteReference({ sheet: plan.name, ...cell });
+    const current = workbook.definedNames.getRanges(name.name).ranges;
+    for (const old of current) workbook.definedNames.remove(old, name.name);
+    workbook.definedNames.add(reference, name.name);
+  }
+}
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** One ExcelJS cell value as the snapshot holds it (what Office.js `values` would give). */
+export function toCellValue(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return isoDate(value);
+  if (typeof value === 'object') {
+    if ('error' in value) return String(value.error);
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as ExcelJS.CellFormulaValue).result;
+      if (result === undefined || result === null) {
+        const formula = (value as ExcelJS.CellFormulaValue).formula ?? (value as ExcelJS.CellSharedFormulaValue).sharedFormula;
+        return `=${formula}`;
+      }
+      return toCellValue(result as ExcelJS.CellValue);
+    }
+    if ('text' in value) return toCellValue((value as ExcelJS.CellHyperlinkValue).text);
+  }
+  return String(value);
+}
+
+function sheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
+  const values: CellValue[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, r) => {
+    const out: CellValue[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.type === ExcelJS.ValueType.Merge) return; // the top-left cell holds the value
+      out[c - 1] = toCellValue(cell.value);
+    });
+    for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
+    values[r - 1] = out;
+  });
+  for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = [];
+  return { name: sheet.name, values };
+}
+
+export function snapshotOf(workbook: ExcelJS.Workbook): WorkbookSnapshot {
+  const names = workbook.definedNames.model
+    .filter((n) => !n.name.startsWith('_xlnm.'))
+    .map((n) => ({ name: n.name, reference: n.ranges[0] ?? '#REF!' }));
+  return { sheets: workbook.worksheets.map(sheetGrid), names };
+}
+
+/** The port over an in-memory ExcelJS workbook. */
+export class ExcelJsWorkbook implements WorkbookPort {
+  constructor(readonly workbook: ExcelJS.Workbook = new ExcelJS.Workbook()) {}
+
+  async apply(plan: WorkbookPlan): Promise<void> {
+    for (const sheet of plan.sheets) applySheet(this.workbook, sheet);
+  }
+
+  async snapshot(): Promise<WorkbookSnapshot> {
+    return snapshotOf(this.workbook);
+  }
+
+  static async open(path: string): Promise<ExcelJsWorkbook> {
+    if (/\.(xls|et|ods)$/i.test(path)) {
+      throw new WorkbookFileError('不支持该文件格式：请在 Excel 或 WPS 中“另存为” .xlsx 工作簿后再试');
+    }
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.readFile(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new WorkbookFileError('文件不存在');
+      if (code === 'EACCES') throw new WorkbookFileError('没有读取该文件的权限');
+      throw new WorkbookFileError('无法打开：不是有效的 .xlsx 工作簿（文件可能已损坏，或是其他格式）');
+    }
+    return new ExcelJsWorkbook(workbook);
+  }
+
+  async save(path: string): Promise<void> {
+    this.workbook.creator = 'nianbao';
+    await this.workbook.xlsx.writeFile(path);
+  }
+}

@@ -1,0 +1,386 @@
+/**
+ * The workbook plan as data: sheets, cells, merges, styles, defined names, data
+ * validation and print setup. Derived from the declarations in report/format.ts and
+ * written once; both backends (ExcelJS for the CLI, Office.js for the add-in) apply it.
+ */
+import {
+  TABLE2,
+  TABLE2_BLOCKS,
+  TABLE2_LABEL_HEADER,
+  TABLE3,
+  TABLE3_APPLICANTS,
+  TABLE3_CORNER,
+  TABLE3_ORGANISATIONS,
+  TABLE3_ORGANISATION_COLUMNS,
+  TABLE4,
+  cellId,
+  columnDef,
+  type TableDef,
+  type TableKey,
+  type ValueKind,
+} from '../report/format';
+import { cellValue, type CellValue, type ReportData } from '../report/model';
+import { a1, columnLetter, isValidName } from './address';
+
+export type StyleKey =
+  | 'title'
+  | 'note'
+  | 'header'
+  | 'label'
+  | 'input'
+  | 'inputAmount'
+  | 'infoLabel'
+  | 'infoInput'
+  | 'infoText'
+  | 'paragraph';
+
+export interface StyleDef {
+  font: { name: string; size: number; bold?: boolean; color?: string };
+  horizontal: 'left' | 'center' | 'right';
+  vertical: 'top' | 'middle';
+  wrap: boolean;
+  border: boolean;
+  /** ARGB fill colour. */
+  fill?: string;
+  numberFormat?: string;
+}
+
+const TABLE_FONT = { name: '宋体', size: 11 };
+const INPUT_FILL = 'FFFFF9E5';
+
+export const STYLES: Record<StyleKey, StyleDef> = {
+  title: { font: { name: '黑体', size: 14, bold: true }, horizontal: 'center', vertical: 'middle', wrap: false, border: false },
+  note: { font: { name: '宋体', size: 10, color: 'FF666666' }, horizontal: 'left', vertical: 'middle', wrap: true, border: false },
+  header: { font: { ...TABLE_FONT, bold: true }, horizontal: 'center', vertical: 'middle', wrap: true, border: true },
+  label: { font: TABLE_FONT, horizontal: 'left', vertical: 'middle', wrap: true, border: true },
+  input: { font: TABLE_FONT, horizontal: 'center', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL, numberFormat: '0' },
+  inputAmount: { font: TABLE_FONT, horizontal: 'center', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL, numberFormat: '0.00##' },
+  infoLabel: { font: { ...TABLE_FONT, bold: true }, horizontal: 'right', vertical: 'middle', wrap: false, border: true },
+  infoInput: { font: TABLE_FONT, horizontal: 'left', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL, numberFormat: '0' },
+  infoText: { font: TABLE_FONT, horizontal: 'left', vertical: 'middle', wrap: true, border: true, fill: INPUT_FILL, numberFormat: '@' },
+  paragraph: { font: { name: '仿宋', size: 12 }, horizontal: 'left', vertical: 'top', wrap: true, border: false, numberFormat: '@' },
+};
+
+export type SheetKey = 'info' | TableKey | 'narrative' | 'values';
+
+export interface CellPlan {
+  address: string;
+  style: StyleKey;
+  value: string | number | null;
+  /** Set on cells the user fills: the plan's value is data, not layout. */
+  input?: boolean;
+}
+
+export interface NamePlan {
+  name: string;
+  address: string;
+  /** What the name holds, in Chinese (README and the name's comment). */
+  comment: string;
+}
+
+export type ValidationKind = ValueKind | 'year';
+
+export interface ValidationPlan {
+  addresses: string[];
+  kind: ValidationKind;
+}
+
+export interface SheetPlan {
+  key: SheetKey;
+  name: string;
+  /** Widths in characters, column A first. */
+  columnWidths: number[];
+  /** Heights in points, by 1-based row. */
+  rowHeights: Record<number, number>;
+  cells: CellPlan[];
+  merges: string[];
+  names: NamePlan[];
+  validations: ValidationPlan[];
+  print: { orientation: 'portrait' | 'landscape'; titleRows?: [number, number] };
+  freeze?: { rows: number; columns: number };
+}
+
+export interface WorkbookPlan {
+  sheets: SheetPlan[];
+}
+
+/** The basic-information fields: `agency` and `year` are the report's own; the rest go to `info`. */
+export const INFO_FIELDS = [
+  { key: 'agency', label: '机关名称', kind: 'text', hint: '如：海原县西安镇人民政府' },
+  { key: 'year', label: '报告年度', kind: 'year', hint: '数据所属年度，如 2023' },
+  { key: 'office', label: '联系部门', kind: 'text', hint: '负责政府信息公开工作的机构' },
+  { key: 'address', label: '通讯地址', kind: 'text', hint: '' },
+  { key: 'postcode', label: '邮政编码', kind: 'text', hint: '' },
+  { key: 'phone', label: '联系电话', kind: 'text', hint: '' },
+  { key: 'website', label: '发布网站', kind: 'text', hint: '年报发布的网站地址' },
+] as const;
+
+export const INFO_NAME_PREFIX = 'info.';
+export const NARRATIVE_NAME = 'narrative.text';
+export const VALUES_NAME = 'values.header';
+
+export const SHEET_NAMES: Record<SheetKey, string> = {
+  info: '基本信息',
+  table2: TABLE2.name,
+  table3: TABLE3.name,
+  table4: TABLE4.name,
+  narrative: '正文',
+  values: '数据',
+};
+
+const COUNT_NOTE = '说明：浅黄色单元格为填报区，每格填不小于 0 的整数；没有数据的请填 0，不要填“/”“无”或留空。';
+
+// ---------------------------------------------------------------------------------------
+
+class SheetBuilder {
+  readonly plan: SheetPlan;
+  constructor(key: SheetKey, columnWidths: number[], print: SheetPlan['print']) {
+    this.plan = { key, name: SHEET_NAMES[key], columnWidths, rowHeights: {}, cells: [], merges: [], names: [], validations: [], print };
+  }
+  cell(row: number, col: number, value: string | number | null, style: StyleKey, input = false): string {
+    const address = a1(row, col);
+    this.plan.cells.push(input ? { address, style, value, input } : { address, style, value });
+    return address;
+  }
+  /** A labelled block over rows r1..r2 and columns c1..c2 (merged when larger than one cell). */
+  block(r1: number, c1: number, r2: number, c2: number, value: string, style: StyleKey): void {
+    for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) this.cell(r, c, r === r1 && c === c1 ? value : null, style);
+    if (r1 !== r2 || c1 !== c2) this.plan.merges.push(`${a1(r1, c1)}:${a1(r2, c2)}`);
+  }
+  /** An input cell spanning columns c1..c2 of one row; the name refers to its first cell. */
+  input(row: number, c1: number, c2: number, value: CellValue, kind: ValidationKind, name: string, comment: string): void {
+    const style: StyleKey = kind === 'amount' ? 'inputAmount' : 'input';
+    for (let c = c1; c <= c2; c++) this.cell(row, c, c === c1 ? value : null, style, true);
+    if (c2 > c1) this.plan.merges.push(`${a1(row, c1)}:${a1(row, c2)}`);
+    const address = a1(row, c1);
+    this.plan.names.push({ name, address, comment });
+    this.validate(address, kind);
+  }
+  validate(address: string, kind: ValidationKind): void {
+    const existing = this.plan.validations.find((v) => v.kind === kind);
+    if (existing) existing.addresses.push(address);
+    else this.plan.validations.push({ addresses: [address], kind });
+  }
+  heading(width: number, title: string, note: string): void {
+    this.block(1, 1, 1, width, title, 'title');
+    this.block(2, 1, 2, width, note, 'note');
+    this.plan.rowHeights[1] = 30;
+    this.plan.rowHeights[2] = 30;
+  }
+}
+
+function tableCellComment(table: TableDef, rowLabel: string, columnLabel: string): string {
+  return `${table.name}：${rowLabel} · ${columnLabel}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Table 2
+
+function table2Sheet(report: ReportData): SheetPlan {
+  const b = new SheetBuilder('table2', [26, 16, 16, 16], { orientation: 'portrait' });
+  const width = 4;
+  b.heading(width, TABLE2.title, COUNT_NOTE + '收费金额单位为万元，可有小数。');
+  let row = 4;
+  for (const block of TABLE2_BLOCKS) {
+    b.block(row, 1, row, width, block.heading, 'header');
+    row++;
+    b.cell(row, 1, TABLE2_LABEL_HEADER, 'header');
+    const span = block.columns.length === 1 ? width - 1 : 1;
+    block.columns.forEach((key, i) => b.block(row, 2 + i * span, row, 1 + (i + 1) * span, columnDef(TABLE2, key).label, 'header'));
+    row++;
+    for (const rowKey of block.rows) {
+      const rowDef = TABLE2.rows.find((r) => r.key === rowKey)!;
+      b.cell(row, 1, rowDef.label, 'label');
+      block.columns.forEach((key, i) => {
+        const column = columnDef(TABLE2, key);
+        b.input(
+          row,
+          2 + i * span,
+          1 + (i + 1) * span,
+          cellValue(report, 'table2', rowKey, key),
+          column.kind,
+          cellId('table2', rowKey, key),
+          tableCellComment(TABLE2, rowDef.label, column.label),
+        );
+      });
+      row++;
+    }
+  }
+  return b.plan;
+}
+
+// ---------------------------------------------------------------------------------------
+// Table 3: three label columns (nesting depth), seven data columns from D, data from row 7.
+
+export const TABLE3_FIRST_ROW = 7;
+const T3_LABEL_COLUMNS = 3;
+
+function groupDepth(table: TableDef, groupKey: string | undefined): number {
+  let depth = 0;
+  let key = groupKey;
+  while (key) {
+    depth++;
+    key = table.groups.find((g) => g.key === key)?.group;
+  }
+  return depth;
+}
+
+function table3Sheet(report: ReportData): SheetPlan {
+  const firstData = T3_LABEL_COLUMNS + 1;
+  const lastCol = T3_LABEL_COLUMNS + TABLE3.columns.length;
+  const b = new SheetBuilder('table3', [8, 14, 34, ...TABLE3.columns.map(() => 9)], { orientation: 'portrait', titleRows: [4, 6] });
+  b.heading(lastCol, TABLE3.title, COUNT_NOTE + '每行“总计”等于其前六列之和；第一项加第二项之和等于第三项（七）总计加第四项之和。');
+  // Header (rows 4–6).
+  b.block(4, 1, 6, T3_LABEL_COLUMNS, TABLE3_CORNER, 'header');
+  b.block(4, firstData, 4, lastCol, TABLE3_APPLICANTS, 'header');
+  const col = (key: string) => firstData + TABLE3.columns.findIndex((c) => c.key === key);
+  const orgFirst = col(TABLE3_ORGANISATION_COLUMNS[0]);
+  const orgLast = col(TABLE3_ORGANISATION_COLUMNS[TABLE3_ORGANISATION_COLUMNS.length - 1]);
+  b.block(5, orgFirst, 5, orgLast, TABLE3_ORGANISATIONS, 'header');
+  for (const column of TABLE3.columns) {
+    const c = col(column.key);
+    if (c >= orgFirst && c <= orgLast) b.cell(6, c, column.label, 'header');
+    else b.block(5, c, 6, c, column.label, 'header');
+  }
+  b.plan.rowHeights[4] = 24;
+  b.plan.rowHeights[5] = 24;
+  b.plan.rowHeights[6] = 30;
+  // Row labels: a row at nesting depth d has its label in column d+1, merged to the last label column;
+  // a group at depth d spans its rows in column d+1.
+  const firstRow = new Map<string, number>();
+  const lastRow = new Map<string, number>();
+  TABLE3.rows.forEach((rowDef, i) => {
+    const r = TABLE3_FIRST_ROW + i;
+    const depth = groupDepth(TABLE3, rowDef.group);
+    b.block(r, depth + 1, r, T3_LABEL_COLUMNS, rowDef.label, 'label');
+    for (let g = rowDef.group; g; g = TABLE3.groups.find((x) => x.key === g)?.group) {
+      if (!firstRow.has(g)) firstRow.set(g, r);
+      lastRow.set(g, r);
+    }
+    for (const column of TABLE3.columns) {
+      b.input(r, col(column.key), col(column.key), cellValue(report, 'table3', rowDef.key, column.key), column.kind, cellId('table3', rowDef.key, column.key), tableCellComment(TABLE3, rowDef.label, column.label));
+    }
+    b.plan.rowHeights[r] = rowDef.label.length > 18 ? 32 : 20;
+  });
+  for (const group of TABLE3.groups) {
+    const depth = groupDepth(TABLE3, group.group);
+    b.block(firstRow.get(group.key)!, depth + 1, lastRow.get(group.key)!, depth + 1, group.label, 'label');
+  }
+  b.plan.freeze = { rows: 6, columns: T3_LABEL_COLUMNS };
+  return b.plan;
+}
+
+// ---------------------------------------------------------------------------------------
+// Table 4: one data row of 15 cells; a group of five columns per "row" of the declaration.
+
+export const TABLE4_DATA_ROW = 7;
+
+function table4Sheet(report: ReportData): SheetPlan {
+  const perGroup = TABLE4.columns.length;
+  const lastCol = TABLE4.rows.length * perGroup;
+  const b = new SheetBuilder('table4', Array.from({ length: lastCol }, () => 7.5), { orientation: 'landscape', titleRows: [4, 6] });
+  b.heading(lastCol, TABLE4.title, COUNT_NOTE + '每组“总计”等于结果维持、结果纠正、其他结果、尚未审结四项之和。');
+  TABLE4.rows.forEach((rowDef, i) => {
+    const c1 = 1 + i * perGroup;
+    const c2 = c1 + perGroup - 1;
+    if (rowDef.group) {
+      const group = TABLE4.groups.find((g) => g.key === rowDef.group)!;
+      const members = TABLE4.rows.map((r, j) => ({ r, j })).filter(({ r }) => r.group === group.key);
+      if (members[0].r.key === rowDef.key) {
+        b.block(4, 1 + members[0].j * perGroup, 4, (members[members.length - 1].j + 1) * perGroup, group.label, 'header');
+      }
+      b.block(5, c1, 5, c2, rowDef.label, 'header');
+      TABLE4.columns.forEach((column, k) => b.cell(6, c1 + k, column.label, 'header'));
+    } else {
+      b.block(4, c1, 4, c2, rowDef.label, 'header');
+      TABLE4.columns.forEach((column, k) => b.block(5, c1 + k, 6, c1 + k, column.label, 'header'));
+    }
+    TABLE4.columns.forEach((column, k) => {
+      b.input(TABLE4_DATA_ROW, c1 + k, c1 + k, cellValue(report, 'table4', rowDef.key, column.key), column.kind, cellId('table4', rowDef.key, column.key), tableCellComment(TABLE4, rowDef.short, column.label));
+    });
+  });
+  b.plan.rowHeights[4] = 24;
+  b.plan.rowHeights[5] = 24;
+  b.plan.rowHeights[6] = 36;
+  b.plan.rowHeights[TABLE4_DATA_ROW] = 24;
+  return b.plan;
+}
+
+// ---------------------------------------------------------------------------------------
+// Basic information, narrative template, narrative values
+
+function infoValue(report: ReportData, key: string): CellValue {
+  if (key === 'agency') return report.agency ?? null;
+  if (key === 'year') return report.year ?? null;
+  return report.info?.[key] ?? null;
+}
+
+function infoSheet(report: ReportData): SheetPlan {
+  const b = new SheetBuilder('info', [14, 44, 30], { orientation: 'portrait' });
+  b.heading(3, '政府信息公开工作年度报告 · 基本信息', '说明：本工作簿按国办公开办函〔2021〕30号格式编制。先填本页，再填表二、表三、表四和正文，然后在加载项中点“校验”。');
+  INFO_FIELDS.forEach((field, i) => {
+    const r = 4 + i;
+    b.cell(r, 1, field.label, 'infoLabel');
+    const address = b.cell(r, 2, infoValue(report, field.key), field.kind === 'year' ? 'infoInput' : 'infoText', true);
+    b.cell(r, 3, field.hint, 'note');
+    b.plan.names.push({ name: INFO_NAME_PREFIX + field.key, address, comment: `基本信息：${field.label}` });
+    if (field.kind === 'year') b.validate(address, 'year');
+  });
+  return b.plan;
+}
+
+export const NARRATIVE_FIRST_ROW = 4;
+
+function narrativeSheet(report: ReportData): SheetPlan {
+  const b = new SheetBuilder('narrative', [110], { orientation: 'portrait' });
+  b.heading(1, '报告正文模板', '说明：每行一段。用 {{名称}} 引用命名单元格的值，例如 {{year}}、{{table3.newRequests.total}}、{{主动公开信息总数}}；**文字** 表示加粗。');
+  const paragraphs = (report.narrative ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  const rows = paragraphs.length > 0 ? paragraphs : [''];
+  rows.forEach((text, i) => {
+    const address = b.cell(NARRATIVE_FIRST_ROW + i, 1, text === '' ? null : text, 'paragraph', true);
+    // Excel does not grow wrapped rows written by a program: size them for ~50 characters a line.
+    b.plan.rowHeights[NARRATIVE_FIRST_ROW + i] = Math.max(20, Math.ceil(Array.from(text).length / 50) * 16 + 6);
+    if (i === 0) b.plan.names.push({ name: NARRATIVE_NAME, address, comment: '正文模板的第一段（以下每行一段）' });
+  });
+  return b.plan;
+}
+
+export const VALUES_HEADER_ROW = 3;
+
+function valuesSheet(report: ReportData): SheetPlan {
+  const b = new SheetBuilder('values', [24, 14, 40], { orientation: 'portrait' });
+  b.heading(3, '正文数据', '说明：正文中引用的其他数字。A 列为名称（即正文中的 {{名称}}），B 列为数值，C 列可写说明。');
+  b.cell(VALUES_HEADER_ROW, 1, '名称', 'header');
+  b.cell(VALUES_HEADER_ROW, 2, '数值', 'header');
+  b.cell(VALUES_HEADER_ROW, 3, '说明', 'header');
+  b.plan.names.push({ name: VALUES_NAME, address: a1(VALUES_HEADER_ROW, 1), comment: '正文数据表的表头（其下每行一个名称和数值）' });
+  Object.entries(report.values ?? {}).forEach(([name, value], i) => {
+    const r = VALUES_HEADER_ROW + 1 + i;
+    b.cell(r, 1, name, 'infoText', true);
+    const address = b.cell(r, 2, value, typeof value === 'number' ? 'input' : 'infoText', true);
+    b.cell(r, 3, null, 'infoText', true);
+    if (isValidName(name) && !isReservedName(name)) b.plan.names.push({ name, address, comment: `正文数据：${name}` });
+  });
+  return b.plan;
+}
+
+/** Names nianbao manages itself; user value names may not take them. */
+export function isReservedName(name: string): boolean {
+  return /^(table[234]|info|narrative|values)\./i.test(name) || /^_xlnm\./i.test(name);
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** The whole workbook, filled from a report file (or blank). */
+export function buildPlan(report: ReportData = {}): WorkbookPlan {
+  return {
+    sheets: [infoSheet(report), table2Sheet(report), table3Sheet(report), table4Sheet(report), narrativeSheet(report), valuesSheet(report)],
+  };
+}
+
+/** All defined names of a plan with their sheets, for the README and the reader. */
+export function planNames(plan: WorkbookPlan): { sheet: string; name: string; address: string; comment: string }[] {
+  return plan.sheets.flatMap((s) => s.names.map((n) => ({ sheet: s.name, ...n })));
+}
+
+export { columnLetter };

@@ -1,0 +1,240 @@
+/**
+ * A workbook read in one batch, as plain data, and its interpretation as a report.
+ *
+ * Both backends produce a `WorkbookSnapshot` (ExcelJS from a file, Office.js from the open
+ * workbook in one sync); everything after that is pure and shared: finding each cell through
+ * its defined name, reporting missing sheets, broken names and overwritten labels.
+ */
+import { TABLES, TABLE4, cellId, rowColumns, rowPath, type TableDef } from '../report/format';
+import { labelsMatch } from '../report/labels';
+import { orderReport, type CellValue, type Issue, type ReportData } from '../report/model';
+import { displayAddress, parseReference, type CellRef } from './address';
+import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, VALUES_NAME, isReservedName } from './layout';
+
+export interface SheetGrid {
+  name: string;
+  /** Values row by row starting at A1; merged cells hold their value in the top-left cell only. */
+  values: CellValue[][];
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetGrid[];
+  /** Workbook-scoped defined names and their references (`'表三'!$J$7`, `#REF!`). */
+  names: { name: string; reference: string }[];
+}
+
+export interface ReadResult {
+  report: ReportData;
+  /** Cell id → workbook address (`表三!J7`), for every table cell found. */
+  addresses: Map<string, string>;
+  /** Cell ids that could not be found at all (covered by a WORKBOOK_STRUCTURE issue). */
+  unreadable: Set<string>;
+  /** Problems of the workbook itself: missing sheets and names, overwritten labels. */
+  issues: Issue[];
+}
+
+/** The workbook holds none of nianbao's names: it is not a report workbook (yet). */
+export class NotAReportWorkbook extends Error {
+  constructor() {
+    super('工作簿中没有找到年报模板的命名单元格（如 table3.newRequests.total），无法识别为年报工作簿。可用 nianbao init 创建模板。');
+    this.name = 'NotAReportWorkbook';
+  }
+}
+
+export function gridValue(grid: SheetGrid | undefined, row: number, col: number): CellValue {
+  const value = grid?.values[row - 1]?.[col - 1];
+  return value === undefined ? null : value;
+}
+
+type Lookup = { ok: true; ref: CellRef; value: CellValue } | { ok: false; reason: 'missing' | 'broken' | 'sheet'; sheet?: string };
+
+class Resolver {
+  private readonly sheets = new Map<string, SheetGrid>();
+  private readonly names = new Map<string, string>();
+  constructor(readonly snapshot: WorkbookSnapshot) {
+    for (const sheet of snapshot.sheets) this.sheets.set(sheet.name, sheet);
+    for (const n of snapshot.names) this.names.set(n.name.toLowerCase(), n.reference);
+  }
+  has(name: string): boolean {
+    return this.names.has(name.toLowerCase());
+  }
+  grid(sheet: string): SheetGrid | undefined {
+    return this.sheets.get(sheet);
+  }
+  lookup(name: string): Lookup {
+    const reference = this.names.get(name.toLowerCase());
+    if (reference === undefined) return { ok: false, reason: 'missing' };
+    const ref = parseReference(reference);
+    if (!ref) return { ok: false, reason: 'broken' };
+    const grid = this.sheets.get(ref.sheet);
+    if (!grid) return { ok: false, reason: 'sheet', sheet: ref.sheet };
+    return { ok: true, ref, value: gridValue(grid, ref.row, ref.col) };
+  }
+}
+
+function structureIssue(table: Issue['table'], message: string, severity: Issue['severity'] = 'error'): Issue {
+  return { rule: 'WORKBOOK_STRUCTURE', severity, table, row: null, column: null, cells: [], expected: null, actual: null, message };
+}
+
+/** The text of a cell as a label (numbers as typed, blank as ''). */
+function text(value: CellValue): string {
+  return value === null ? '' : String(value);
+}
+
+/** The row label left of a table row's first input cell: the nearest non-blank cell to its left. */
+function labelLeftOf(grid: SheetGrid, ref: CellRef): { text: string; col: number } | null {
+  for (let c = ref.col - 1; c >= 1; c--) {
+    const t = text(gridValue(grid, ref.row, c)).trim();
+    if (t !== '') return { text: t, col: c };
+  }
+  return null;
+}
+
+function readTable(table: TableDef, resolver: Resolver, result: ReadResult): void {
+  const data: Record<string, Record<string, CellValue>> = {};
+  const missing: string[] = [];
+  const broken: string[] = [];
+  const missingSheets = new Set<string>();
+  for (const row of table.rows) {
+    const rowData: Record<string, CellValue> = {};
+    for (const column of rowColumns(table, row)) {
+      const id = cellId(table.key, row.key, column.key);
+      const found = resolver.lookup(id);
+      if (found.ok) {
+        rowData[column.key] = found.value;
+        result.addresses.set(id, displayAddress(found.ref));
+      } else {
+        rowData[column.key] = null;
+        result.unreadable.add(id);
+        if (found.reason === 'sheet') missingSheets.add(found.sheet!);
+        else (found.reason === 'missing' ? missing : broken).push(id);
+      }
+    }
+    data[row.key] = rowData;
+  }
+  result.report[table.key] = data;
+
+  const total = table.rows.reduce((n, row) => n + rowColumns(table, row).length, 0);
+  for (const sheet of missingSheets) {
+    result.issues.push(
+      structureIssue(table.key, `找不到工作表“${sheet}”（可能已被删除），${table.name}的单元格无法读取；请在加载项中点“创建模板”修复，或从备份中恢复该工作表`),
+    );
+  }
+  const describe = (ids: string[]) => {
+    const shown = ids.slice(0, 3).map((id) => `“${id}”`).join('、');
+    return ids.length > 3 ? `${shown} 等 ${ids.length} 个` : shown;
+  };
+  if (missing.length > 0) {
+    const all = missing.length === total;
+    result.issues.push(
+      structureIssue(
+        table.key,
+        all
+          ? `工作簿中没有${table.name}的命名单元格（如“${missing[0]}”），无法读取${table.name}；请在加载项中点“创建模板”重建`
+          : `名称 ${describe(missing)} 已被删除，无法找到对应的${table.name}单元格（${missing.slice(0, 3).map((id) => whereOf(table, id)).join('；')}）；请在加载项中点“创建模板”修复名称`,
+      ),
+    );
+  }
+  if (broken.length > 0) {
+    result.issues.push(
+      structureIssue(table.key, `名称 ${describe(broken)} 的引用已失效（#REF!，通常是所在的行、列或工作表被删除），无法读取对应的${table.name}单元格；请在加载项中点“创建模板”修复`),
+    );
+  }
+  checkRowLabels(table, resolver, result);
+}
+
+function whereOf(table: TableDef, id: string): string {
+  const [, rowKey, columnKey] = id.split('.');
+  const row = table.rows.find((r) => r.key === rowKey);
+  const column = table.columns.find((c) => c.key === columnKey);
+  return row && column ? `${rowPath(table, row)}·${column.label}` : id;
+}
+
+/** Each Table 2/3 row's label must still read as the official label beside its cells. */
+function checkRowLabels(table: TableDef, resolver: Resolver, result: ReadResult): void {
+  if (table.key === TABLE4.key) return;
+  for (const row of table.rows) {
+    const first = rowColumns(table, row)[0];
+    const found = resolver.lookup(cellId(table.key, row.key, first.key));
+    if (!found.ok) continue;
+    const grid = resolver.grid(found.ref.sheet)!;
+    const label = labelLeftOf(grid, found.ref);
+    if (label && labelsMatch(label.text, row.label)) continue;
+    const address = label ? displayAddress({ sheet: found.ref.sheet, row: found.ref.row, col: label.col }) : displayAddress({ ...found.ref, col: 1 });
+    result.issues.push({
+      rule: 'WORKBOOK_LABEL',
+      severity: 'error',
+      table: table.key,
+      row: row.key,
+      column: null,
+      cells: [address],
+      expected: row.label,
+      actual: label ? label.text : null,
+      message: label
+        ? `${address} 的行标签应为“${row.label}”，现为“${label.text.length > 30 ? label.text.slice(0, 30) + '…' : label.text}”；请恢复官方标签，并确认这一行的数字填在了正确的行`
+        : `${table.name}“${rowPath(table, row)}”行的标签为空；请恢复官方标签“${row.label}”`,
+    });
+  }
+}
+
+function readInfo(resolver: Resolver, result: ReadResult): void {
+  const info: Record<string, CellValue> = {};
+  for (const field of INFO_FIELDS) {
+    const found = resolver.lookup(INFO_NAME_PREFIX + field.key);
+    const value = found.ok ? found.value : null;
+    if (field.key === 'agency') {
+      if (value !== null) result.report.agency = String(value).trim();
+    } else if (field.key === 'year') {
+      if (value !== null) result.report.year = typeof value === 'number' ? value : /^\s*\d{4}\s*$/.test(value) ? Number(value) : value;
+    } else if (value !== null) {
+      info[field.key] = value;
+    }
+  }
+  if (Object.keys(info).length > 0) result.report.info = info;
+}
+
+function readNarrative(resolver: Resolver, result: ReadResult): void {
+  const found = resolver.lookup(NARRATIVE_NAME);
+  if (!found.ok) return;
+  const grid = resolver.grid(found.ref.sheet)!;
+  const paragraphs: string[] = [];
+  for (let r = found.ref.row; r <= grid.values.length; r++) {
+    const t = text(gridValue(grid, r, found.ref.col)).trim();
+    if (t !== '') paragraphs.push(t);
+  }
+  result.report.narrative = paragraphs.join('\n\n');
+}
+
+function readValues(resolver: Resolver, result: ReadResult): void {
+  const values: Record<string, CellValue> = {};
+  // Any other single-cell defined name is a value the narrative may use.
+  for (const { name } of resolver.snapshot.names) {
+    if (isReservedName(name)) continue;
+    const found = resolver.lookup(name);
+    if (found.ok) values[name] = found.value;
+  }
+  // The 数据 sheet: name in column A, value in column B, below its header.
+  const header = resolver.lookup(VALUES_NAME);
+  if (header.ok) {
+    const grid = resolver.grid(header.ref.sheet)!;
+    for (let r = header.ref.row + 1; r <= grid.values.length; r++) {
+      const name = text(gridValue(grid, r, header.ref.col)).trim();
+      if (name !== '') values[name] = gridValue(grid, r, header.ref.col + 1);
+    }
+  }
+  if (Object.keys(values).length > 0) result.report.values = values;
+}
+
+/** Interpret a snapshot as a report: the pure half of every backend's read(). */
+export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
+  const resolver = new Resolver(snapshot);
+  const known = TABLES.some((t) => t.rows.some((r) => rowColumns(t, r).some((c) => resolver.has(cellId(t.key, r.key, c.key)))));
+  if (!known) throw new NotAReportWorkbook();
+  const result: ReadResult = { report: { format: '2021' }, addresses: new Map(), unreadable: new Set(), issues: [] };
+  readInfo(resolver, result);
+  for (const table of TABLES) readTable(table, resolver, result);
+  readNarrative(resolver, result);
+  readValues(resolver, result);
+  result.report = orderReport(result.report);
+  return result;
+}
