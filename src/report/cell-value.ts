@@ -54,6 +54,9 @@ function textProblem(raw: string, kind: ValueKind): { problem: string; suggestio
   if (text.startsWith('=')) {
     return { problem: `公式 ${quote(text)} 没有计算结果，请在 Excel 中重新计算并保存，或直接填写数字`, suggestion: null };
   }
+  if (/^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?$/.test(text)) {
+    return { problem: `填写的是日期${quote(text)}（单元格可能被设成了日期格式），应填数字`, suggestion: null };
+  }
   const validSuggestion = (n: number): number | null => (judgeNumber(n, kind).ok ? n : null);
   if (HALF_NUMBER.test(text)) {
     const n = Number(text);

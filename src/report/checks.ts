@@ -94,7 +94,11 @@ function instances(relation: Relation, table: TableDef): { where: string; row: s
   const expected = relation.expected.map(parseTerm);
   const actual = relation.actual.map(parseTerm);
   const mixesYears = [...expected, ...actual].some((t) => t.previous);
-  const yearPrefix = (t: Term) => (mixesYears ? (t.previous ? '上年' : '本年') : '');
+  const withYear = (t: Term, label: string) => {
+    if (!mixesYears) return label;
+    const bare = label.replace(/^本年/, '');
+    return t.previous ? `上年${bare}` : `本年${bare}`;
+  };
   if (relation.along === 'row') {
     return table.rows
       .filter((row) => {
@@ -104,7 +108,7 @@ function instances(relation: Relation, table: TableDef): { where: string; row: s
       .map((row) => {
         const operand = (term: Term): Operand => ({
           term,
-          label: yearPrefix(term) + table.columns.find((c) => c.key === term.key)!.short,
+          label: withYear(term, table.columns.find((c) => c.key === term.key)!.short),
           id: cellId(table.key, row.key, term.key),
         });
         const where = table.key === 'table4' ? `${table.name}“${rowPath(table, row)}”` : `${table.name}“${rowPath(table, row)}”行`;
@@ -114,7 +118,7 @@ function instances(relation: Relation, table: TableDef): { where: string; row: s
   return table.columns.map((column) => {
     const operand = (term: Term): Operand => ({
       term,
-      label: yearPrefix(term) + rowPath(table, table.rows.find((r) => r.key === term.key)!, 'short'),
+      label: withYear(term, rowPath(table, table.rows.find((r) => r.key === term.key)!, 'short')),
       id: cellId(table.key, term.key, column.key),
     });
     return {

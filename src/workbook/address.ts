@@ -56,7 +56,7 @@ export function absoluteReference(ref: CellRef): string {
  */
 export function parseReference(reference: string): CellRef | null {
   const text = reference.trim().replace(/^=/, '');
-  if (text.includes('#REF!')) return null;
+  if (/#REF\b/i.test(text)) return null;
   const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Za-z]{1,3}\$?\d+)(?::\$?[A-Za-z]{1,3}\$?\d+)?$/.exec(text);
   if (!m) return null;
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { CellValue, Issue, ReportData } from '../src/report';
+import type { TableKey } from '../src/report/format';
+
+export const FIXTURES = path.join(__dirname, 'fixtures');
+export const SAMPLE_JSON = path.join(FIXTURES, 'xian-2023.json');
+
+/** A fresh deep copy of the sample report (海原县西安镇 2023). */
+export function sample(): ReportData {
+  return JSON.parse(readFileSync(SAMPLE_JSON, 'utf8')) as ReportData;
+}
+
+/** The sample with one cell set to `value`. */
+export function mutate(table: TableKey, row: string, column: string, value: CellValue, report: ReportData = sample()): ReportData {
+  report[table]![row]![column] = value;
+  return report;
+}
+
+/** The issues reduced to what identifies them, for exact comparison. */
+export function brief(issues: Issue[]): string[] {
+  return issues.map((i) => `${i.rule} ${i.severity} ${i.table} ${i.row ?? '-'} ${i.column ?? '-'}`);
+}
