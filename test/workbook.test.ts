@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { checkReport, stringifyReport, type ReportData } from '../src/report';
 import { TABLES, cellId, rowColumns } from '../src/report/format';
-import { isValidName, parseA1, parseReference } from '../src/workbook/address';
+import { describeCells, isValidName, parseA1, parseReference } from '../src/workbook/address';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan, planNames } from '../src/workbook/layout';
 import { readReport } from '../src/workbook/port';
@@ -164,10 +164,10 @@ describe('ExcelJS backend: write the plan, read it back', () => {
     expect(broken).not.toBe(xml);
     zip.file('xl/workbook.xml', broken);
     const again = new ExcelJS.Workbook();
-    await again.xlsx.load(await zip.generateAsync({ type: 'nodebuffer' }));
+    await again.xlsx.load((await zip.generateAsync({ type: 'arraybuffer' })) as never);
     const read = await readReport(new ExcelJsWorkbook(again));
     expect(brief(read.issues)).toEqual(['WORKBOOK_STRUCTURE error table4 - -']);
-    expect(read.issues[0].message).toMatch(/“table4\.review\.total”.*(引用已失效|已被删除)/);
+    expect(read.issues[0].message).toMatch(/^名称 “table4\.review\.total” 的引用已失效（#REF!/);
   });
 
   it('reports text typed over a row label, naming the cell', async () => {
@@ -217,4 +217,14 @@ describe('references', () => {
   it.each(['#REF!', '表三!#REF!', "'#REF'!$J$7", '=#REF!$J$7', 'SUM(A1)'])('treats %s as broken', (text) => expect(parseReference(text)).toBeNull());
   it.each(['A1', 'XFD1', 'R1C1', 'C', 'r', '1abc', 'a b'])('rejects %s as a defined name', (name) => expect(isValidName(name)).toBe(false));
   it.each(['table3.newRequests.total', '主动公开信息总数', 'info.year', '_x'])('accepts %s as a defined name', (name) => expect(isValidName(name)).toBe(true));
+});
+
+describe('describeCells', () => {
+  it('names a rectangle as a range and anything else by its first cell and count', () => {
+    expect(describeCells([])).toBe('');
+    expect(describeCells(['表三!J7'])).toBe('表三!J7');
+    expect(describeCells(['表三!D7', '表三!E7', '表三!F7', '表三!G7', '表三!H7', '表三!I7', '表三!J7'])).toBe('表三!D7:J7');
+    expect(describeCells(['表三!J7', '表三!J8', '表三!J30', '表三!J31'])).toBe('表三!J7 等 4 格');
+    expect(describeCells(['表三!J7', '表四!J7'])).toBe('表三!J7 等 2 格');
+  });
 });

@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
 import { SEVERITY_LABEL, checkReport, countBySeverity, stringifyReport, type Issue } from '../report';
+import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
 import { buildPlan } from '../workbook/layout';
 import { SourceError, isWorkbookPath, loadPrevious, loadSource, type LoadedReport } from './sources';
@@ -36,7 +37,7 @@ interface FileResult {
 // Output
 
 function formatIssueLine(issue: Issue): string {
-  const where = issue.cells.length === 0 ? '' : issue.cells.length === 1 ? issue.cells[0] : `${issue.cells[0]} 等 ${issue.cells.length} 格`;
+  const where = describeCells(issue.cells);
   return `  ${SEVERITY_LABEL[issue.severity]}  ${where ? where + '  ' : ''}${issue.message}  [${issue.rule}]`;
 }
 

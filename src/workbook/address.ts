@@ -75,3 +75,24 @@ export function isValidName(name: string): boolean {
   if (/^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return false;
   return true;
 }
+
+/**
+ * Cells named compactly for people: `表三!D7:J7` when they fill a rectangle on one sheet,
+ * otherwise the first cell and a count (`表三!J7 等 4 格`).
+ */
+export function describeCells(cells: readonly string[]): string {
+  if (cells.length <= 1) return cells[0] ?? '';
+  const parsed = cells.map((c) => {
+    const bang = c.lastIndexOf('!');
+    return { sheet: c.slice(0, bang), cell: parseA1(c.slice(bang + 1)) };
+  });
+  const sheet = parsed[0].sheet;
+  if (parsed.every((p) => p.sheet === sheet && p.cell)) {
+    const rows = parsed.map((p) => p.cell!.row);
+    const cols = parsed.map((p) => p.cell!.col);
+    const [r1, r2, c1, c2] = [Math.min(...rows), Math.max(...rows), Math.min(...cols), Math.max(...cols)];
+    const distinct = new Set(parsed.map((p) => `${p.cell!.row},${p.cell!.col}`)).size;
+    if (distinct === cells.length && (r2 - r1 + 1) * (c2 - c1 + 1) === distinct) return `${sheet}!${a1(r1, c1)}:${a1(r2, c2)}`;
+  }
+  return `${cells[0]} 等 ${cells.length} 格`;
+}
