@@ -3,22 +3,8 @@
  * validation and print setup. Derived from the declarations in report/format.ts and
  * written once; both backends (ExcelJS for the CLI, Office.js for the add-in) apply it.
  */
-import {
-  TABLE2,
-  TABLE2_BLOCKS,
-  TABLE2_LABEL_HEADER,
-  TABLE3,
-  TABLE3_APPLICANTS,
-  TABLE3_CORNER,
-  TABLE3_ORGANISATIONS,
-  TABLE3_ORGANISATION_COLUMNS,
-  TABLE4,
-  cellId,
-  columnDef,
-  type TableDef,
-  type TableKey,
-  type ValueKind,
-} from '../report/format';
+import { TABLE2, TABLE3, TABLE4, columnDef, rowPath, type TableDef, type TableKey, type ValueKind } from '../report/format';
+import { tableGrid } from '../report/grid';
 import { cellValue, type CellValue, type ReportData } from '../report/model';
 import { a1, columnLetter, isValidName } from './address';
 
@@ -169,141 +155,53 @@ class SheetBuilder {
   }
 }
 
-function tableCellComment(table: TableDef, rowLabel: string, columnLabel: string): string {
-  return `${table.name}：${rowLabel} · ${columnLabel}`;
+/** Where each table's grid starts on its sheet (1-based): below the title and note rows. */
+export const TABLE_ORIGIN = { row: 4, col: 1 };
+
+function cellComment(table: TableDef, id: string): string {
+  const [, rowKey, columnKey] = id.split('.');
+  const row = table.rows.find((r) => r.key === rowKey)!;
+  return `${table.name}：${rowPath(table, row, 'short')} · ${columnDef(table, columnKey).label}`;
 }
 
-// ---------------------------------------------------------------------------------------
-// Table 2
-
-function table2Sheet(report: ReportData): SheetPlan {
-  const b = new SheetBuilder('table2', [26, 16, 16, 16], { orientation: 'portrait' });
-  const width = 4;
-  b.heading(width, TABLE2.title, COUNT_NOTE + '收费金额单位为万元，可有小数。');
-  let row = 4;
-  for (const block of TABLE2_BLOCKS) {
-    b.block(row, 1, row, width, block.heading, 'header');
-    row++;
-    b.cell(row, 1, TABLE2_LABEL_HEADER, 'header');
-    const span = block.columns.length === 1 ? width - 1 : 1;
-    block.columns.forEach((key, i) => b.block(row, 2 + i * span, row, 1 + (i + 1) * span, columnDef(TABLE2, key).label, 'header'));
-    row++;
-    for (const rowKey of block.rows) {
-      const rowDef = TABLE2.rows.find((r) => r.key === rowKey)!;
-      b.cell(row, 1, rowDef.label, 'label');
-      block.columns.forEach((key, i) => {
-        const column = columnDef(TABLE2, key);
-        b.input(
-          row,
-          2 + i * span,
-          1 + (i + 1) * span,
-          cellValue(report, 'table2', rowKey, key),
-          column.kind,
-          cellId('table2', rowKey, key),
-          tableCellComment(TABLE2, rowDef.label, column.label),
-        );
-      });
-      row++;
+/** A table sheet: the official grid from report/grid.ts, placed at TABLE_ORIGIN. */
+function tableSheet(table: TableDef, report: ReportData, columnWidths: number[], orientation: 'portrait' | 'landscape', note: string): SheetPlan {
+  const grid = tableGrid(table);
+  const r0 = TABLE_ORIGIN.row;
+  const c0 = TABLE_ORIGIN.col;
+  const b = new SheetBuilder(table.key, columnWidths, { orientation, ...(grid.headerRows ? { titleRows: [r0, r0 + grid.headerRows - 1] as [number, number] } : {}) });
+  b.heading(grid.colCount, table.title, note);
+  for (const cell of grid.cells) {
+    const r = r0 + cell.row;
+    const c = c0 + cell.col;
+    if (cell.role === 'value') {
+      const [, rowKey, columnKey] = cell.id!.split('.');
+      b.input(r, c, c + cell.colSpan - 1, cellValue(report, table.key, rowKey, columnKey), cell.kind!, cell.id!, cellComment(table, cell.id!));
+    } else {
+      b.block(r, c, r + cell.rowSpan - 1, c + cell.colSpan - 1, cell.text, cell.role === 'header' ? 'header' : 'label');
     }
   }
+  for (let i = 0; i < grid.rowCount; i++) b.plan.rowHeights[r0 + i] = i < grid.headerRows ? 24 : 20;
+  // Rows whose label wraps in the label column get two lines.
+  for (const cell of grid.cells) if (cell.role === 'label' && cell.rowSpan === 1 && cell.text.length > 18) b.plan.rowHeights[r0 + cell.row] = 32;
+  if (grid.headerRows) b.plan.freeze = { rows: r0 + grid.headerRows - 1, columns: 0 };
   return b.plan;
 }
 
-// ---------------------------------------------------------------------------------------
-// Table 3: three label columns (nesting depth), seven data columns from D, data from row 7.
-
-export const TABLE3_FIRST_ROW = 7;
-const T3_LABEL_COLUMNS = 3;
-
-function groupDepth(table: TableDef, groupKey: string | undefined): number {
-  let depth = 0;
-  let key = groupKey;
-  while (key) {
-    depth++;
-    key = table.groups.find((g) => g.key === key)?.group;
-  }
-  return depth;
+function table2Sheet(report: ReportData): SheetPlan {
+  return tableSheet(TABLE2, report, [26, 16, 16, 16], 'portrait', COUNT_NOTE + '收费金额单位为万元，可有小数。');
 }
 
 function table3Sheet(report: ReportData): SheetPlan {
-  const firstData = T3_LABEL_COLUMNS + 1;
-  const lastCol = T3_LABEL_COLUMNS + TABLE3.columns.length;
-  const b = new SheetBuilder('table3', [8, 14, 34, ...TABLE3.columns.map(() => 9)], { orientation: 'portrait', titleRows: [4, 6] });
-  b.heading(lastCol, TABLE3.title, COUNT_NOTE + '每行“总计”等于其前六列之和；第一项加第二项之和等于第三项（七）总计加第四项之和。');
-  // Header (rows 4–6).
-  b.block(4, 1, 6, T3_LABEL_COLUMNS, TABLE3_CORNER, 'header');
-  b.block(4, firstData, 4, lastCol, TABLE3_APPLICANTS, 'header');
-  const col = (key: string) => firstData + TABLE3.columns.findIndex((c) => c.key === key);
-  const orgFirst = col(TABLE3_ORGANISATION_COLUMNS[0]);
-  const orgLast = col(TABLE3_ORGANISATION_COLUMNS[TABLE3_ORGANISATION_COLUMNS.length - 1]);
-  b.block(5, orgFirst, 5, orgLast, TABLE3_ORGANISATIONS, 'header');
-  for (const column of TABLE3.columns) {
-    const c = col(column.key);
-    if (c >= orgFirst && c <= orgLast) b.cell(6, c, column.label, 'header');
-    else b.block(5, c, 6, c, column.label, 'header');
-  }
-  b.plan.rowHeights[4] = 24;
-  b.plan.rowHeights[5] = 24;
-  b.plan.rowHeights[6] = 30;
-  // Row labels: a row at nesting depth d has its label in column d+1, merged to the last label column;
-  // a group at depth d spans its rows in column d+1.
-  const firstRow = new Map<string, number>();
-  const lastRow = new Map<string, number>();
-  TABLE3.rows.forEach((rowDef, i) => {
-    const r = TABLE3_FIRST_ROW + i;
-    const depth = groupDepth(TABLE3, rowDef.group);
-    b.block(r, depth + 1, r, T3_LABEL_COLUMNS, rowDef.label, 'label');
-    for (let g = rowDef.group; g; g = TABLE3.groups.find((x) => x.key === g)?.group) {
-      if (!firstRow.has(g)) firstRow.set(g, r);
-      lastRow.set(g, r);
-    }
-    for (const column of TABLE3.columns) {
-      b.input(r, col(column.key), col(column.key), cellValue(report, 'table3', rowDef.key, column.key), column.kind, cellId('table3', rowDef.key, column.key), tableCellComment(TABLE3, rowDef.label, column.label));
-    }
-    b.plan.rowHeights[r] = rowDef.label.length > 18 ? 32 : 20;
-  });
-  for (const group of TABLE3.groups) {
-    const depth = groupDepth(TABLE3, group.group);
-    b.block(firstRow.get(group.key)!, depth + 1, lastRow.get(group.key)!, depth + 1, group.label, 'label');
-  }
-  b.plan.freeze = { rows: 6, columns: T3_LABEL_COLUMNS };
-  return b.plan;
+  const plan = tableSheet(TABLE3, report, [8, 14, 34, ...TABLE3.columns.map(() => 9)], 'portrait', COUNT_NOTE + '每行“总计”等于其前六列之和；第一项加第二项之和等于第三项（七）总计加第四项之和。');
+  plan.rowHeights[TABLE_ORIGIN.row + 2] = 30;
+  return plan;
 }
 
-// ---------------------------------------------------------------------------------------
-// Table 4: one data row of 15 cells; a group of five columns per "row" of the declaration.
-
-export const TABLE4_DATA_ROW = 7;
-
 function table4Sheet(report: ReportData): SheetPlan {
-  const perGroup = TABLE4.columns.length;
-  const lastCol = TABLE4.rows.length * perGroup;
-  const b = new SheetBuilder('table4', Array.from({ length: lastCol }, () => 7.5), { orientation: 'landscape', titleRows: [4, 6] });
-  b.heading(lastCol, TABLE4.title, COUNT_NOTE + '每组“总计”等于结果维持、结果纠正、其他结果、尚未审结四项之和。');
-  TABLE4.rows.forEach((rowDef, i) => {
-    const c1 = 1 + i * perGroup;
-    const c2 = c1 + perGroup - 1;
-    if (rowDef.group) {
-      const group = TABLE4.groups.find((g) => g.key === rowDef.group)!;
-      const members = TABLE4.rows.map((r, j) => ({ r, j })).filter(({ r }) => r.group === group.key);
-      if (members[0].r.key === rowDef.key) {
-        b.block(4, 1 + members[0].j * perGroup, 4, (members[members.length - 1].j + 1) * perGroup, group.label, 'header');
-      }
-      b.block(5, c1, 5, c2, rowDef.label, 'header');
-      TABLE4.columns.forEach((column, k) => b.cell(6, c1 + k, column.label, 'header'));
-    } else {
-      b.block(4, c1, 4, c2, rowDef.label, 'header');
-      TABLE4.columns.forEach((column, k) => b.block(5, c1 + k, 6, c1 + k, column.label, 'header'));
-    }
-    TABLE4.columns.forEach((column, k) => {
-      b.input(TABLE4_DATA_ROW, c1 + k, c1 + k, cellValue(report, 'table4', rowDef.key, column.key), column.kind, cellId('table4', rowDef.key, column.key), tableCellComment(TABLE4, rowDef.short, column.label));
-    });
-  });
-  b.plan.rowHeights[4] = 24;
-  b.plan.rowHeights[5] = 24;
-  b.plan.rowHeights[6] = 36;
-  b.plan.rowHeights[TABLE4_DATA_ROW] = 24;
-  return b.plan;
+  const plan = tableSheet(TABLE4, report, Array.from({ length: 15 }, () => 7.5), 'landscape', COUNT_NOTE + '每组“总计”等于结果维持、结果纠正、其他结果、尚未审结四项之和。');
+  plan.rowHeights[TABLE_ORIGIN.row + 2] = 36;
+  return plan;
 }
 
 // ---------------------------------------------------------------------------------------
