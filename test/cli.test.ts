@@ -72,8 +72,9 @@ describe('nianbao init / to-json', () => {
     const result = await cli(dir, 'check', '--json', 'blank.xlsx');
     expect(result.code).toBe(1);
     const issues = JSON.parse(result.out).reports[0].issues as Issue[];
-    expect(issues).toHaveLength(200);
-    expect(issues.every((i) => i.rule === 'CELL_VALUE' && i.cells.length === 1)).toBe(true);
+    expect(issues).toHaveLength(201);
+    expect(issues.slice(0, 200).every((i) => i.rule === 'CELL_VALUE' && i.cells.length === 1)).toBe(true);
+    expect(issues[200]).toMatchObject({ rule: 'NARRATIVE_SECTION', message: expect.stringContaining('报告正文为空') });
   });
 
   it('never overwrites an existing file without --force', async () => {

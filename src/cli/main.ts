@@ -9,6 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
 import { SEVERITY_LABEL, checkReport, countBySeverity, stringifyReport, type Issue } from '../report';
+import { exportDocument, renderHtml, renderText } from '../report/render';
+import { renderDocx } from '../report/render/docx';
 import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
 import { buildPlan } from '../workbook/layout';
@@ -94,6 +96,7 @@ async function checkOne(file: string, cwd: string, previousFile: string | undefi
   }
   const issues = checkReport(source.report, {
     addresses: source.addresses,
+    paragraphCells: source.paragraphCells,
     unreadable: source.unreadable,
     readIssues: source.readIssues,
     previous,
@@ -158,6 +161,54 @@ async function commandToJson(file: string, options: { output?: string; force?: b
   }
   for (const issue of source.readIssues) io.err(`${file}：${SEVERITY_LABEL[issue.severity]}：${issue.message}\n`);
   return source.readIssues.some((i) => i.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+}
+
+interface ExportOptions {
+  docx?: string;
+  html?: string;
+  text?: string;
+  draft?: boolean;
+  force?: boolean;
+}
+
+async function commandExport(file: string, options: ExportOptions, io: CliIO): Promise<number> {
+  let source: LoadedReport;
+  try {
+    source = await loadSource(path.resolve(io.cwd, file));
+  } catch (error) {
+    io.err(`${file}：无法读取：${(error as Error).message}\n`);
+    return EXIT_UNREADABLE;
+  }
+  const issues = checkReport(source.report, {
+    addresses: source.addresses,
+    paragraphCells: source.paragraphCells,
+    unreadable: source.unreadable,
+    readIssues: source.readIssues,
+  });
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0 && !options.draft) {
+    io.err(formatText([{ file, issues }]));
+    io.err(`报告有 ${errors.length} 个错误，未导出。请先改正；如确需导出供内部审阅，加 --draft 导出草稿（标有“草稿”字样）。\n`);
+    return EXIT_ERRORS;
+  }
+  const doc = exportDocument(source.report, issues);
+  const targets: [string | undefined, () => Promise<string | Uint8Array>][] = [
+    [options.docx, async () => renderDocx(doc, source.report)],
+    [options.html, async () => renderHtml(doc, source.report, { standalone: true })],
+    [options.text, async () => renderText(doc, source.report)],
+  ];
+  if (targets.every(([out]) => out === undefined)) {
+    io.out(renderText(doc, source.report));
+    return errors.length > 0 ? EXIT_ERRORS : EXIT_OK;
+  }
+  for (const [out, render] of targets) {
+    if (out === undefined) continue;
+    const target = path.resolve(io.cwd, out);
+    await ensureWritable(target, options.force);
+    await writeFile(target, await render());
+    io.out(`已导出${doc.draft ? '草稿' : '报告'}：${path.relative(io.cwd, target) || target}\n`);
+  }
+  return errors.length > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -241,6 +292,16 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-o, --output <文件.json>', '输出文件（省略时输出到屏幕）')
     .option('--force', '输出文件已存在时覆盖')
     .action(async (file: string, options) => setExit(await commandToJson(file, options, io)));
+
+  configure(program.command('export'))
+    .description('导出完整报告：Word（GB/T 9704 公文格式）、网页 HTML、纯文本；都不指定时把纯文本输出到屏幕')
+    .argument('<文件>', '工作簿（.xlsx）或年报数据文件（.json）')
+    .option('--docx <文件.docx>', '导出 Word 文档')
+    .option('--html <文件.html>', '导出网页（可粘贴到网站编辑器）')
+    .option('--text <文件.txt>', '导出纯文本')
+    .option('--draft', '有错误时仍导出，文件标为“草稿”')
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (file: string, options: ExportOptions) => setExit(await commandExport(file, options, io)));
 
   return program;
 }

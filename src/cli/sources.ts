@@ -12,6 +12,7 @@ export interface LoadedReport {
   file: string;
   report: ReportData;
   addresses: Map<string, string>;
+  paragraphCells: string[];
   unreadable: Set<string>;
   readIssues: Issue[];
 }
@@ -40,13 +41,13 @@ async function loadJson(file: string): Promise<LoadedReport> {
     throw new SourceError(file, code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹，不是文件' : '无法读取该文件');
   }
   const report = parseReportJson(text);
-  return { file, report, addresses: new Map(), unreadable: new Set(), readIssues: [] };
+  return { file, report, addresses: new Map(), paragraphCells: [], unreadable: new Set(), readIssues: [] };
 }
 
 async function loadWorkbook(file: string): Promise<LoadedReport> {
   const workbook = await ExcelJsWorkbook.open(file);
   const read = await readReport(workbook);
-  return { file, report: read.report, addresses: read.addresses, unreadable: read.unreadable, readIssues: read.issues };
+  return { file, report: read.report, addresses: read.addresses, paragraphCells: read.paragraphCells, unreadable: read.unreadable, readIssues: read.issues };
 }
 
 /** Load one source; every failure becomes a SourceError with a Chinese message. */

@@ -2,6 +2,7 @@
  * The report core: everything a backend or front end needs, pure.
  */
 import { checkTables, type CheckOptions } from './checks';
+import { checkBreakdowns, checkNarrative, type NarrativeCheckOptions } from './narrative';
 import { type Issue, type ReportData } from './model';
 
 export * from './format';
@@ -10,9 +11,19 @@ export { checkTables, cellWhere, type CheckOptions } from './checks';
 export { judgeCell } from './cell-value';
 export { parseReportJson, reportFromJson, stringifyReport, ReportFileError } from './json';
 
-/** All checks of a report, plus problems already found while reading it (missing sheets …). */
-export function checkReport(report: ReportData, options: CheckOptions & { readIssues?: Issue[] } = {}): Issue[] {
-  return [...(options.readIssues ?? []), ...checkTables(report, options)];
+export type ReportCheckOptions = CheckOptions & NarrativeCheckOptions & { readIssues?: Issue[] };
+
+/**
+ * All checks of a report: problems found while reading it (missing sheets …), the tables,
+ * the narrative template and the declared breakdowns of its values.
+ */
+export function checkReport(report: ReportData, options: ReportCheckOptions = {}): Issue[] {
+  return [
+    ...(options.readIssues ?? []),
+    ...checkTables(report, options),
+    ...checkNarrative(report, options),
+    ...checkBreakdowns(report, options.addresses),
+  ];
 }
 
 export function countBySeverity(issues: readonly Issue[]): Record<Issue['severity'], number> {

@@ -60,6 +60,10 @@ export function reportFromJson(data: unknown): ReportData {
     if (!isObject(report.values)) throw new ReportFileError('“values”应为一个对象（名称 → 数值）');
     report.values = Object.fromEntries(Object.entries(report.values).map(([k, v]) => [k, asCell(v)]));
   }
+  if (report.breakdowns !== undefined) {
+    const ok = isObject(report.breakdowns) && Object.values(report.breakdowns).every((parts) => Array.isArray(parts) && parts.every((p) => typeof p === 'string'));
+    if (!ok) throw new ReportFileError('“breakdowns”应为一个对象：合计名称 → 各项名称的列表');
+  }
   if (report.narrative !== undefined && typeof report.narrative !== 'string') {
     throw new ReportFileError('“narrative”应为文本');
   }

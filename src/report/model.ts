@@ -17,6 +17,8 @@ export interface ReportData {
   table4?: TableData;
   /** Other named values the narrative uses, by name. */
   values?: Record<string, CellValue>;
+  /** Declared sums among values: a total's name → the names of its parts. */
+  breakdowns?: Record<string, string[]>;
   /** The narrative template with `{{name}}` placeholders. */
   narrative?: string;
   /** Last year's report, or the path of its file relative to this one. */
@@ -41,6 +43,7 @@ export type RuleId =
   | 'NARRATIVE_FEE'
   | 'NARRATIVE_NUMBER'
   | 'OLD_TEMPLATE'
+  | 'VALUE_BREAKDOWN'
   | 'WORKBOOK_STRUCTURE'
   | 'WORKBOOK_LABEL';
 
@@ -76,7 +79,7 @@ export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warni
 
 /** The report's keys in the order of report-data.md (for stable JSON output). */
 export function orderReport(report: ReportData): ReportData {
-  const keys: (keyof ReportData)[] = ['format', 'agency', 'year', 'info', 'table2', 'table3', 'table4', 'values', 'narrative', 'previousYear'];
+  const keys: (keyof ReportData)[] = ['format', 'agency', 'year', 'info', 'table2', 'table3', 'table4', 'values', 'breakdowns', 'narrative', 'previousYear'];
   const out: ReportData = {};
   for (const key of keys) if (report[key] !== undefined) (out as Record<string, unknown>)[key] = report[key];
   return out;

@@ -6,7 +6,7 @@
 import { TABLE2, TABLE3, TABLE4, columnDef, rowPath, type TableDef, type TableKey, type ValueKind } from '../report/format';
 import { tableGrid } from '../report/grid';
 import { cellValue, type CellValue, type ReportData } from '../report/model';
-import { a1, columnLetter, isValidName } from './address';
+import { a1, isValidName } from './address';
 
 export type StyleKey =
   | 'title'
@@ -245,20 +245,30 @@ function narrativeSheet(report: ReportData): SheetPlan {
 
 export const VALUES_HEADER_ROW = 3;
 
+export const BREAKDOWN_SEPARATOR = '+';
+
 function valuesSheet(report: ReportData): SheetPlan {
-  const b = new SheetBuilder('values', [24, 14, 40], { orientation: 'portrait' });
-  b.heading(3, '正文数据', '说明：正文中引用的其他数字。A 列为名称（即正文中的 {{名称}}），B 列为数值，C 列可写说明。');
-  b.cell(VALUES_HEADER_ROW, 1, '名称', 'header');
-  b.cell(VALUES_HEADER_ROW, 2, '数值', 'header');
-  b.cell(VALUES_HEADER_ROW, 3, '说明', 'header');
+  const b = new SheetBuilder('values', [22, 12, 48, 30], { orientation: 'portrait' });
+  b.heading(
+    4,
+    '正文数据',
+    '说明：正文中引用的其他数字。A 列为名称（即正文中的 {{名称}}），B 列为数值；某项是其他几项之和时，在 C 列写出各项名称，用“+”连接，校验时核对合计。',
+  );
+  ['名称', '数值', '构成（各项名称用“+”连接）', '说明'].forEach((label, i) => b.cell(VALUES_HEADER_ROW, i + 1, label, 'header'));
   b.plan.names.push({ name: VALUES_NAME, address: a1(VALUES_HEADER_ROW, 1), comment: '正文数据表的表头（其下每行一个名称和数值）' });
-  Object.entries(report.values ?? {}).forEach(([name, value], i) => {
+  const rows = Object.entries(report.values ?? {});
+  rows.forEach(([name, value], i) => {
     const r = VALUES_HEADER_ROW + 1 + i;
     b.cell(r, 1, name, 'infoText', true);
     const address = b.cell(r, 2, value, typeof value === 'number' ? 'input' : 'infoText', true);
-    b.cell(r, 3, null, 'infoText', true);
+    b.cell(r, 3, report.breakdowns?.[name]?.join(BREAKDOWN_SEPARATOR) ?? null, 'infoText', true);
+    b.cell(r, 4, null, 'infoText', true);
     if (isValidName(name) && !isReservedName(name)) b.plan.names.push({ name, address, comment: `正文数据：${name}` });
   });
+  // Room to add more values, styled as input.
+  for (let r = VALUES_HEADER_ROW + 1 + rows.length; r < VALUES_HEADER_ROW + 1 + rows.length + 10; r++) {
+    for (let c = 1; c <= 4; c++) b.cell(r, c, null, 'infoText', true);
+  }
   return b.plan;
 }
 
@@ -281,4 +291,3 @@ export function planNames(plan: WorkbookPlan): { sheet: string; name: string; ad
   return plan.sheets.flatMap((s) => s.names.map((n) => ({ sheet: s.name, ...n })));
 }
 
-export { columnLetter };

@@ -25,8 +25,10 @@ export interface WorkbookSnapshot {
 
 export interface ReadResult {
   report: ReportData;
-  /** Cell id → workbook address (`表三!J7`), for every table cell found. */
+  /** Cell id or name → workbook address (`表三!J7`, `基本信息!B5`), for every cell found. */
   addresses: Map<string, string>;
+  /** Address of each narrative paragraph, in template order (`正文!A7`). */
+  paragraphCells: string[];
   /** Cell ids that could not be found at all (covered by a WORKBOOK_STRUCTURE issue). */
   unreadable: Set<string>;
   /** Problems of the workbook itself: missing sheets and names, overwritten labels. */
@@ -182,6 +184,7 @@ function readInfo(resolver: Resolver, result: ReadResult): void {
   for (const field of INFO_FIELDS) {
     const found = resolver.lookup(INFO_NAME_PREFIX + field.key);
     const value = found.ok ? found.value : null;
+    if (found.ok) result.addresses.set(INFO_NAME_PREFIX + field.key, displayAddress(found.ref));
     if (field.key === 'agency') {
       if (value !== null) result.report.agency = String(value).trim();
     } else if (field.key === 'year') {
@@ -200,18 +203,35 @@ function readNarrative(resolver: Resolver, result: ReadResult): void {
   const paragraphs: string[] = [];
   for (let r = found.ref.row; r <= grid.values.length; r++) {
     const t = text(gridValue(grid, r, found.ref.col)).trim();
-    if (t !== '') paragraphs.push(t);
+    if (t === '') continue;
+    // A cell may hold several paragraphs separated by blank lines (pasted text).
+    for (const part of t.split(/\n\s*\n/).map((x) => x.trim()).filter((x) => x !== '')) {
+      paragraphs.push(part);
+      result.paragraphCells.push(displayAddress({ sheet: found.ref.sheet, row: r, col: found.ref.col }));
+    }
   }
   result.report.narrative = paragraphs.join('\n\n');
 }
 
+/** "财政预决算类+工作报告类+…" → the part names (also accepts ＋、，and spaces). */
+export function parseBreakdown(cell: string): string[] {
+  return cell
+    .replace(/^=/, '')
+    .split(/[+＋、,，;；\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
 function readValues(resolver: Resolver, result: ReadResult): void {
   const values: Record<string, CellValue> = {};
+  const breakdowns: Record<string, string[]> = {};
   // Any other single-cell defined name is a value the narrative may use.
   for (const { name } of resolver.snapshot.names) {
     if (isReservedName(name)) continue;
     const found = resolver.lookup(name);
-    if (found.ok) values[name] = found.value;
+    if (!found.ok) continue;
+    values[name] = found.value;
+    result.addresses.set(name, displayAddress(found.ref));
   }
   // The 数据 sheet: name in column A, value in column B, below its header.
   const header = resolver.lookup(VALUES_NAME);
@@ -219,10 +239,15 @@ function readValues(resolver: Resolver, result: ReadResult): void {
     const grid = resolver.grid(header.ref.sheet)!;
     for (let r = header.ref.row + 1; r <= grid.values.length; r++) {
       const name = text(gridValue(grid, r, header.ref.col)).trim();
-      if (name !== '') values[name] = gridValue(grid, r, header.ref.col + 1);
+      if (name === '') continue;
+      values[name] = gridValue(grid, r, header.ref.col + 1);
+      result.addresses.set(name, displayAddress({ sheet: header.ref.sheet, row: r, col: header.ref.col + 1 }));
+      const parts = parseBreakdown(text(gridValue(grid, r, header.ref.col + 2)));
+      if (parts.length > 0) breakdowns[name] = parts;
     }
   }
   if (Object.keys(values).length > 0) result.report.values = values;
+  if (Object.keys(breakdowns).length > 0) result.report.breakdowns = breakdowns;
 }
 
 /** Interpret a snapshot as a report: the pure half of every backend's read(). */
@@ -230,7 +255,7 @@ export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
   const resolver = new Resolver(snapshot);
   const known = TABLES.some((t) => t.rows.some((r) => rowColumns(t, r).some((c) => resolver.has(cellId(t.key, r.key, c.key)))));
   if (!known) throw new NotAReportWorkbook();
-  const result: ReadResult = { report: { format: '2021' }, addresses: new Map(), unreadable: new Set(), issues: [] };
+  const result: ReadResult = { report: { format: '2021' }, addresses: new Map(), paragraphCells: [], unreadable: new Set(), issues: [] };
   readInfo(resolver, result);
   for (const table of TABLES) readTable(table, resolver, result);
   readNarrative(resolver, result);
