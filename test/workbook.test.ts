@@ -100,6 +100,27 @@ describe('ExcelJS backend: write the plan, read it back', () => {
     expect(stringifyReport(read.report)).toBe(stringifyReport({ ...expected, previousYear: undefined }));
   });
 
+  it('keeps the narrative one paragraph a row, with each paragraph\'s address, and the declared breakdowns', async () => {
+    const read = await readReport(await reopen((await workbookOf(sample())).workbook));
+    expect(read.report.breakdowns).toEqual(sample().breakdowns);
+    expect(read.paragraphCells[0]).toBe('正文!A4');
+    expect(read.paragraphCells).toHaveLength(read.report.narrative!.split('\n\n').length);
+    expect(read.addresses.get('主动公开信息总数')).toBe('数据!B4');
+    expect(read.addresses.get('info.year')).toBe('基本信息!B5');
+    const t = read.report;
+    t.values!['扶贫救灾类'] = 19;
+    const issues = checkReport(t, { addresses: read.addresses, paragraphCells: read.paragraphCells });
+    expect(issues.map((i) => [i.rule, i.cells])).toEqual([['VALUE_BREAKDOWN', ['数据!B4', '数据!B5', '数据!B6', '数据!B7', '数据!B8', '数据!B9', '数据!B10']]]);
+  });
+
+  it('reads a narrative cell holding several pasted paragraphs as several paragraphs', async () => {
+    const { workbook } = await workbookOf(sample());
+    workbook.getWorksheet('正文')!.getCell('A4').value = '标题\n\n第二段';
+    const read = await readReport(await reopen(workbook));
+    expect(read.report.narrative!.startsWith('标题\n\n第二段\n\n')).toBe(true);
+    expect(read.paragraphCells.slice(0, 3)).toEqual(['正文!A4', '正文!A4', '正文!A5']);
+  });
+
   it('writes data validation, borders, merges and A4 print setup into the file', async () => {
     const workbook = await reopen((await workbookOf(sample())).workbook);
     const sheet = workbook.workbook.getWorksheet('表三')!;

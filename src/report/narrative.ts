@@ -233,13 +233,21 @@ export function checkNarrative(report: ReportData, options: NarrativeCheckOption
     if (positions[s] < 0) issues.push(narrativeIssue('NARRATIVE_SECTION', 'error', `正文缺少第${heading.slice(0, 1)}部分的标题“${heading}”`, [], { expected: heading }));
   });
   let last = -1;
+  let lastSection = -1;
   SECTION_HEADINGS.forEach((heading, s) => {
     const at = positions[s];
     if (at < 0) return;
     if (at < last) {
-      issues.push(narrativeIssue('NARRATIVE_SECTION', 'error', `正文标题“${heading}”的位置不对：它应在第 ${s} 部分之后，按一至六的顺序排列`, [where(at)], { expected: heading, actual: paragraphs[at] }));
+      issues.push(
+        narrativeIssue('NARRATIVE_SECTION', 'error', `正文标题“${heading}”出现在“${SECTION_HEADINGS[lastSection]}”之前；六个部分应按一至六的顺序排列`, [where(at)], {
+          expected: heading,
+          actual: paragraphs[at],
+        }),
+      );
+      return;
     }
-    last = Math.max(last, at);
+    last = at;
+    lastSection = s;
   });
 
   // Section 五 not empty (nor just "无").
