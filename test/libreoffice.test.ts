@@ -10,6 +10,7 @@ import { SECTION_HEADINGS, TABLES, TABLE2_BLOCKS, TABLE3_CORNER } from '../src/r
 import { normalizeLabel } from '../src/report/labels';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan } from '../src/workbook/layout';
+import { applyPlan } from '../src/workbook/port';
 import { sample } from './helpers';
 
 const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftotext'], { encoding: 'utf8' }).status === 0;
@@ -25,7 +26,7 @@ describeWithOffice('LibreOffice renders the workbook', () => {
     mkdirSync(outDir, { recursive: true });
     const xlsx = path.join(outDir, 'xian-2023.xlsx');
     const workbook = new ExcelJsWorkbook();
-    await workbook.apply(buildPlan(sample()));
+    await applyPlan(workbook, buildPlan(sample()));
     await workbook.save(xlsx);
     execFileSync('soffice', ['--headless', '-env:UserInstallation=file:///tmp/nianbao-lo-profile', '--convert-to', 'pdf', '--outdir', outDir, xlsx], {
       timeout: 180_000,

@@ -5,13 +5,13 @@ import { TABLES, cellId, rowColumns } from '../src/report/format';
 import { describeCells, isValidName, parseA1, parseReference } from '../src/workbook/address';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan, planNames } from '../src/workbook/layout';
-import { readReport } from '../src/workbook/port';
+import { applyPlan, readReport } from '../src/workbook/port';
 import { NotAReportWorkbook, interpretSnapshot } from '../src/workbook/snapshot';
 import { brief, mutate, sample } from './helpers';
 
 async function workbookOf(report: ReportData): Promise<ExcelJsWorkbook> {
   const workbook = new ExcelJsWorkbook();
-  await workbook.apply(buildPlan(report));
+  await applyPlan(workbook, buildPlan(report));
   return workbook;
 }
 
@@ -149,7 +149,7 @@ describe('ExcelJS backend: write the plan, read it back', () => {
     const t3 = workbook.workbook.getWorksheet('表三')!;
     t3.getCell('D7').value = 7;
     t3.getCell('C11').value = '被改掉的标签';
-    await workbook.apply(buildPlan({}));
+    await applyPlan(workbook, buildPlan({}), true);
     expect(t3.getCell('D7').value).toBe(7);
     expect(t3.getCell('C11').value).toBe('1.属于国家秘密');
     expect(t3.getCell('A9').value).toBe('三、本年度办理结果');

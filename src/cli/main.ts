@@ -14,6 +14,7 @@ import { renderDocx } from '../report/render/docx';
 import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
 import { buildPlan } from '../workbook/layout';
+import { applyPlan } from '../workbook/port';
 import { SourceError, isWorkbookPath, loadPrevious, loadSource, type LoadedReport } from './sources';
 
 export interface CliIO {
@@ -136,7 +137,7 @@ async function commandInit(options: { output: string; data?: string; force?: boo
   }
   await ensureWritable(output, options.force);
   const workbook = new ExcelJsWorkbook();
-  await workbook.apply(buildPlan(report));
+  await applyPlan(workbook, buildPlan(report));
   await workbook.save(output);
   io.out(`已创建年报工作簿：${path.relative(io.cwd, output) || output}\n`);
   return EXIT_OK;

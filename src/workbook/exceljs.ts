@@ -4,8 +4,9 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../report/model';
 import { absoluteReference, parseA1 } from './address';
-import { STYLES, type SheetPlan, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
+import { STYLES, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
 import type { WorkbookPort } from './port';
+import { planRepair, type RepairPlan, type SheetRepair } from './repair';
 import type { SheetGrid, WorkbookSnapshot } from './snapshot';
 
 /** A file that is not an .xlsx workbook, or cannot be opened; the message is for the user. */
@@ -46,14 +47,10 @@ function excelValidation(kind: ValidationKind): ExcelJS.DataValidation {
   return { ...base, type: kind === 'count' ? 'whole' : 'decimal', operator: 'greaterThanOrEqual', formulae: [0] };
 }
 
-function isEmpty(value: ExcelJS.CellValue): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
-}
-
-function applySheet(workbook: ExcelJS.Workbook, plan: SheetPlan): void {
-  const existing = workbook.getWorksheet(plan.name);
+function applySheet(workbook: ExcelJS.Workbook, repair: SheetRepair, overwrite: boolean): void {
+  const plan = repair.plan;
   const sheet =
-    existing ??
+    workbook.getWorksheet(plan.name) ??
     workbook.addWorksheet(plan.name, {
       views: plan.freeze ? [{ state: 'frozen', xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }] : [],
     });
@@ -73,28 +70,28 @@ function applySheet(workbook: ExcelJS.Workbook, plan: SheetPlan): void {
   });
   for (const [row, height] of Object.entries(plan.rowHeights)) sheet.getRow(Number(row)).height = height;
 
+  const writes = overwrite ? [...repair.writes, ...repair.conflicts.map((c) => ({ address: c.address, value: c.planned }))] : repair.writes;
   const merges = (sheet as unknown as { _merges?: Record<string, unknown> })._merges ?? {};
-  for (const cellPlan of plan.cells) {
-    const cell = sheet.getCell(cellPlan.address);
-    // Writing a merged cell's non-first part would write its first cell: leave it alone.
-    const mergedPart = cell.type === ExcelJS.ValueType.Merge;
-    const typed = cellPlan.input === true && !isEmpty(cell.value);
-    if (!mergedPart && !typed) cell.value = cellPlan.value;
-    cell.style = excelStyle(STYLES[cellPlan.style]);
-  }
   for (const range of plan.merges) {
-    if (!(range.split(':')[0] in merges)) sheet.mergeCells(range);
+    if (range.split(':')[0] in merges) continue;
+    if (!overwrite && repair.riskyMerges.includes(range)) continue;
+    sheet.unMergeCells(range);
+    sheet.mergeCells(range);
   }
+  for (const write of writes) {
+    const cell = sheet.getCell(write.address);
+    // A merged cell's hidden part would write its first cell: leave it alone.
+    if (cell.type !== ExcelJS.ValueType.Merge) cell.value = write.value;
+  }
+  for (const cellPlan of plan.cells) sheet.getCell(cellPlan.address).style = excelStyle(STYLES[cellPlan.style]);
   for (const validation of plan.validations) {
     const rule = excelValidation(validation.kind);
     for (const address of validation.addresses) sheet.getCell(address).dataValidation = rule;
   }
-  for (const name of plan.names) {
-    const cell = parseA1(name.address)!;
-    const reference = absoluteReference({ sheet: plan.name, ...cell });
+  for (const name of repair.names) {
     const current = workbook.definedNames.getRanges(name.name).ranges;
     for (const old of current) workbook.definedNames.remove(old, name.name);
-    workbook.definedNames.add(reference, name.name);
+    workbook.definedNames.add(absoluteReference({ sheet: plan.name, ...parseA1(name.address)! }), name.name);
   }
 }
 
@@ -151,8 +148,12 @@ export function snapshotOf(workbook: ExcelJS.Workbook): WorkbookSnapshot {
 export class ExcelJsWorkbook implements WorkbookPort {
   constructor(readonly workbook: ExcelJS.Workbook = new ExcelJS.Workbook()) {}
 
-  async apply(plan: WorkbookPlan): Promise<void> {
-    for (const sheet of plan.sheets) applySheet(this.workbook, sheet);
+  async prepareLayout(plan: WorkbookPlan): Promise<RepairPlan> {
+    return planRepair(plan, snapshotOf(this.workbook));
+  }
+
+  async applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<void> {
+    for (const sheet of repair.sheets) applySheet(this.workbook, sheet, options.overwrite);
   }
 
   async snapshot(): Promise<WorkbookSnapshot> {

@@ -39,10 +39,11 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   note: { font: { name: '宋体', size: 10, color: 'FF666666' }, horizontal: 'left', vertical: 'middle', wrap: true, border: false },
   header: { font: { ...TABLE_FONT, bold: true }, horizontal: 'center', vertical: 'middle', wrap: true, border: true },
   label: { font: TABLE_FONT, horizontal: 'left', vertical: 'middle', wrap: true, border: true },
-  input: { font: TABLE_FONT, horizontal: 'center', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL, numberFormat: '0' },
-  inputAmount: { font: TABLE_FONT, horizontal: 'center', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL, numberFormat: '0.00##' },
+  // Inputs keep the General format: a fixed format such as "0" would show 2.5 as "3" and hide the mistake.
+  input: { font: TABLE_FONT, horizontal: 'center', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL },
+  inputAmount: { font: TABLE_FONT, horizontal: 'center', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL },
   infoLabel: { font: { ...TABLE_FONT, bold: true }, horizontal: 'right', vertical: 'middle', wrap: false, border: true },
-  infoInput: { font: TABLE_FONT, horizontal: 'left', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL, numberFormat: '0' },
+  infoInput: { font: TABLE_FONT, horizontal: 'left', vertical: 'middle', wrap: false, border: true, fill: INPUT_FILL },
   infoText: { font: TABLE_FONT, horizontal: 'left', vertical: 'middle', wrap: true, border: true, fill: INPUT_FILL, numberFormat: '@' },
   paragraph: { font: { name: '仿宋', size: 12 }, horizontal: 'left', vertical: 'top', wrap: true, border: false, numberFormat: '@' },
 };

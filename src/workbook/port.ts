@@ -3,20 +3,31 @@
  * and the Office.js backend (the open workbook, in the task pane) both implement it.
  */
 import type { WorkbookPlan } from './layout';
+import { conflictsOf, type RepairPlan } from './repair';
 import { interpretSnapshot, type ReadResult, type WorkbookSnapshot } from './snapshot';
 
 export interface WorkbookPort {
+  /** Read what laying out `plan` would involve (Office.js: one sync). */
+  prepareLayout(plan: WorkbookPlan): Promise<RepairPlan>;
   /**
-   * Lay the plan out. On a workbook that already has the sheets, layout cells (labels,
-   * styles, merges, names, validation) are repaired and input cells keep what was typed:
-   * a plan value is written only into an empty input cell.
+   * Lay the plan out (Office.js: one sync). Input cells keep what was typed; cells whose
+   * content differs from the plan are overwritten only with `overwrite` (after asking).
    */
-  apply(plan: WorkbookPlan): Promise<void>;
+  applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<void>;
   /** The whole workbook as plain data, read in one batch. */
   snapshot(): Promise<WorkbookSnapshot>;
+}
+
+/** Lay out a plan without asking: conflicts are overwritten only with `overwrite`. */
+export async function applyPlan(port: WorkbookPort, plan: WorkbookPlan, overwrite = false): Promise<RepairPlan> {
+  const repair = await port.prepareLayout(plan);
+  await port.applyLayout(repair, { overwrite });
+  return repair;
 }
 
 /** Read a report through any backend. */
 export async function readReport(port: WorkbookPort): Promise<ReadResult> {
   return interpretSnapshot(await port.snapshot());
 }
+
+export { conflictsOf };
