@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../report/model';
 import { absoluteReference, parseA1 } from './address';
-import { STYLES, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
+import { STYLES, VALIDATION_MESSAGES, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
 import type { WorkbookPort } from './port';
 import { planRepair, type RepairPlan, type SheetRepair } from './repair';
 import type { SheetGrid, WorkbookSnapshot } from './snapshot';
@@ -27,12 +27,6 @@ function excelStyle(style: StyleDef): Partial<ExcelJS.Style> {
     ...(style.numberFormat ? { numFmt: style.numberFormat } : {}),
   };
 }
-
-const VALIDATION_MESSAGES: Record<ValidationKind, string> = {
-  count: '请填写不小于 0 的整数；没有数据时请填 0。',
-  amount: '请填写不小于 0 的数字（单位：万元，可有小数）；没有数据时请填 0。',
-  year: '请填写四位数的年度，如 2023。',
-};
 
 function excelValidation(kind: ValidationKind): ExcelJS.DataValidation {
   const base = {

@@ -67,6 +67,13 @@ export interface NamePlan {
 
 export type ValidationKind = ValueKind | 'year';
 
+/** What data validation says when a value is refused. */
+export const VALIDATION_MESSAGES: Record<ValidationKind, string> = {
+  count: '请填写不小于 0 的整数；没有数据时请填 0。',
+  amount: '请填写不小于 0 的数字（单位：万元，可有小数）；没有数据时请填 0。',
+  year: '请填写四位数的年度，如 2023。',
+};
+
 export interface ValidationPlan {
   addresses: string[];
   kind: ValidationKind;

@@ -1,3 +1,5 @@
+import { parseA1 } from '../../src/workbook/address';
+
 /**
  * The in-memory workbook behind the fake Excel host: sheets of sparse cells with values,
  * number formats, fills, fonts, borders, merges and data validation; workbook names; the
@@ -101,6 +103,24 @@ export class FakeWorkbookModel {
   /** Every context.sync(), over the workbook's life; tests read the difference. */
   syncCount = 0;
 
+  /** What a user typing into a cell does (numbers stay numbers, text stays text). */
+  type(sheetName: string, address: string, value: FakeValue | null): void {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    const at = parseA1(address)!;
+    const cell = sheet.cell(at.row, at.col);
+    cell.value = value;
+    cell.formula = null;
+  }
+  /** A cell's value as the model holds it (null for blank). */
+  valueAt(sheetName: string, address: string): FakeValue | null {
+    const at = parseA1(address)!;
+    return this.sheet(sheetName)?.get(at.row, at.col)?.value ?? null;
+  }
+  fillAt(sheetName: string, address: string): string | null {
+    const at = parseA1(address)!;
+    return this.sheet(sheetName)?.get(at.row, at.col)?.format.fill ?? null;
+  }
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
