@@ -147,6 +147,31 @@ function splitAddress(address: string): { sheet: string; cell: string } {
   return { sheet, cell: address.slice(bang + 1) };
 }
 
+interface SavedMarks {
+  rows: Excel.Range;
+  sheet: Excel.Worksheet;
+}
+
+/** The saved marks, after the sync that read them. */
+function savedMarks(saved: SavedMarks): Map<string, string> {
+  const marks = new Map<string, string>();
+  if (saved.rows.isNullObject) return marks;
+  for (const [address, fill] of saved.rows.values) if (address) marks.set(String(address), String(fill ?? ''));
+  return marks;
+}
+
+type QueuedFill = { properties: OfficeExtension.ClientResult<Excel.CellProperties[][]> } | { fill: Excel.RangeFill };
+
+/** A cell's own fill after the sync that read it: "" for none. */
+function fillOf(queued: QueuedFill): string {
+  if ('properties' in queued) {
+    const fill = queued.properties.value[0][0].format?.fill;
+    return !fill || fill.pattern === 'None' ? '' : (fill.color ?? '');
+  }
+  // Before ExcelApi 1.9 the pattern is unknown; Excel reports "no fill" as white.
+  return queued.fill.color === '#FFFFFF' ? '' : queued.fill.color;
+}
+
 export class OfficeJsWorkbook implements WorkbookPort {
   readonly capabilities: Capabilities;
   /** `planSheets`: the sheets a snapshot reads (those of the layout plan). */
@@ -277,18 +302,18 @@ export class OfficeJsWorkbook implements WorkbookPort {
     return this.host.run(async (context) => {
       const sheetNames = context.workbook.worksheets.load('items/name');
       const saved = this.queueSavedMarks(context);
-      const fills = [...wanted.keys()].map((address) => ({ address, read: this.queueFill(context, address) }));
+      const fills = [...wanted.keys()].map((address) => ({ address, queued: this.queueFill(context, address) }));
       await context.sync();
       const existing = new Set(sheetNames.items.map((s) => s.name));
-      const previous = this.savedMarks(saved);
+      const previous = savedMarks(saved);
       const skipped: string[] = [];
       const originals = new Map<string, string>();
-      for (const { address, read } of fills) {
+      for (const { address, queued } of fills) {
         if (!existing.has(splitAddress(address).sheet)) {
           skipped.push(address);
           continue;
         }
-        originals.set(address, previous.get(address) ?? read());
+        originals.set(address, previous.get(address) ?? fillOf(queued));
       }
       for (const [address, fill] of previous) {
         if (!originals.has(address) && existing.has(splitAddress(address).sheet)) this.restoreFill(context, address, fill);
@@ -297,7 +322,7 @@ export class OfficeJsWorkbook implements WorkbookPort {
         const { sheet, cell } = splitAddress(address);
         context.workbook.worksheets.getItem(sheet).getRange(cell).format.fill.color = MARK_COLORS[wanted.get(address)!];
       }
-      this.queueSaveMarks(context, saved.exists, originals);
+      this.queueSaveMarks(context, !saved.sheet.isNullObject, originals);
       await context.sync();
       return { marked: originals.size, skipped };
     });
@@ -310,42 +335,28 @@ export class OfficeJsWorkbook implements WorkbookPort {
       const saved = this.queueSavedMarks(context);
       await context.sync();
       const existing = new Set(sheetNames.items.map((s) => s.name));
-      const previous = this.savedMarks(saved);
+      const previous = savedMarks(saved);
       for (const [address, fill] of previous) if (existing.has(splitAddress(address).sheet)) this.restoreFill(context, address, fill);
-      if (saved.exists()) context.workbook.worksheets.getItem(MARKS_SHEET).delete();
+      if (!saved.sheet.isNullObject) context.workbook.worksheets.getItem(MARKS_SHEET).delete();
       await context.sync();
       return previous.size;
     });
   }
 
-  private queueSavedMarks(context: Excel.RequestContext) {
-    const range = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET).getUsedRangeOrNullObject(true);
-    range.load('values');
+  /** Queue reading the saved marks: the hidden sheet and its rows (address, original fill). */
+  private queueSavedMarks(context: Excel.RequestContext): SavedMarks {
+    const rows = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET).getUsedRangeOrNullObject(true);
+    rows.load('values');
     const sheet = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET);
-    return { range, exists: () => !sheet.isNullObject };
+    return { rows, sheet };
   }
 
-  private savedMarks(saved: { range: Excel.Range }): Map<string, string> {
-    const marks = new Map<string, string>();
-    if (saved.range.isNullObject) return marks;
-    for (const [address, fill] of saved.range.values) if (address) marks.set(String(address), String(fill ?? ''));
-    return marks;
-  }
-
-  /** Queue a read of one cell's fill; the returned function gives it after the sync ("" for none). */
-  private queueFill(context: Excel.RequestContext, address: string): () => string {
+  /** Queue reading one cell's fill (cell properties on ExcelApi 1.9, the fill colour before). */
+  private queueFill(context: Excel.RequestContext, address: string): QueuedFill {
     const { sheet, cell } = splitAddress(address);
     const range = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(cell);
-    if (this.capabilities.modern) {
-      const props = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
-      return () => {
-        const fill = props.value[0][0].format?.fill;
-        return !fill || fill.pattern === 'None' ? '' : (fill.color ?? '');
-      };
-    }
-    // Before ExcelApi 1.9 the pattern is unknown; Excel reports "no fill" as white.
-    const fill = range.format.fill.load('color');
-    return () => (fill.color === '#FFFFFF' ? '' : fill.color);
+    if (this.capabilities.modern) return { properties: range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) };
+    return { fill: range.format.fill.load('color') };
   }
 
   private restoreFill(context: Excel.RequestContext, address: string, fill: string): void {
@@ -355,15 +366,15 @@ export class OfficeJsWorkbook implements WorkbookPort {
     else target.color = fill;
   }
 
-  private queueSaveMarks(context: Excel.RequestContext, exists: () => boolean, originals: Map<string, string>): void {
-    if (exists()) context.workbook.worksheets.getItem(MARKS_SHEET).delete();
+  private queueSaveMarks(context: Excel.RequestContext, exists: boolean, originals: Map<string, string>): void {
+    if (exists) context.workbook.worksheets.getItem(MARKS_SHEET).delete();
     if (originals.size === 0) return;
     const sheet = context.workbook.worksheets.add(MARKS_SHEET);
     sheet.visibility = 'VeryHidden';
     const rows = [...originals].map(([address, fill]) => [address, fill]);
-    const range = sheet.getRange(`A1:B${rows.length}`);
-    range.numberFormat = rows.map(() => ['@', '@']);
-    range.values = rows;
+    const target = sheet.getRange(`A1:B${rows.length}`);
+    target.numberFormat = rows.map(() => ['@', '@']);
+    target.values = rows;
   }
 
   /** Select the cells of an issue (all of them where the host can, else the first). */

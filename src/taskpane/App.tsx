@@ -1,0 +1,235 @@
+/**
+ * The task pane (320–350 px): 创建模板 / 校验 / 清除标记 / 导出报告, the issues grouped by table
+ * and severity, a click selects an issue's cells. All text the user reads is Chinese; all
+ * workbook text is rendered as React text (escaped), never as HTML.
+ */
+import * as React from 'react';
+import {
+  Badge,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  FluentProvider,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import type { Issue } from '../report/model';
+import { SEVERITY_LABEL } from '../report/model';
+import { describeCells } from '../workbook/address';
+import { describeError, TaskpaneController, type Deliveries, type Notice, type Question, type ValidationView } from './controller';
+import type { OfficeJsWorkbook } from '../workbook/officejs';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '10px', padding: '12px', minWidth: '300px', maxWidth: '350px', boxSizing: 'border-box' },
+  title: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  subtitle: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3, margin: 0 },
+  buttons: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '8px' },
+  summary: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  passed: { padding: '12px', borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
+  group: { display: 'flex', flexDirection: 'column', gap: '4px' },
+  groupTitle: { fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2, margin: '6px 0 0' },
+  issue: {
+    display: 'block',
+    width: '100%',
+    textAlign: 'left',
+    padding: '6px 8px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    cursor: 'pointer',
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  cell: { color: tokens.colorNeutralForeground3, marginLeft: '6px' },
+  details: { margin: '8px 0 0', paddingLeft: '18px', fontSize: tokens.fontSizeBase200 },
+});
+
+const SEVERITY_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
+
+interface Pending {
+  question: Question;
+  resolve: (answer: boolean) => void;
+}
+
+export interface AppProps {
+  port: OfficeJsWorkbook;
+  deliveries: Deliveries;
+}
+
+export function App({ port, deliveries }: AppProps): React.JSX.Element {
+  const styles = useStyles();
+  const [busy, setBusy] = React.useState<string | null>(null);
+  const [notice, setNotice] = React.useState<Notice | null>(null);
+  const [view, setView] = React.useState<ValidationView | null>(null);
+  const [pending, setPending] = React.useState<Pending | null>(null);
+
+  const controller = React.useMemo(
+    () => new TaskpaneController(port, (question) => new Promise<boolean>((resolve) => setPending({ question, resolve })), deliveries),
+    [port, deliveries],
+  );
+  const notes = React.useMemo(() => controller.capabilityNotes(), [controller]);
+  const usable = port.capabilities.core;
+
+  const act = async (label: string, action: () => Promise<void>) => {
+    setBusy(label);
+    setNotice(null);
+    try {
+      await action();
+    } catch (error) {
+      setNotice({ kind: 'error', text: describeError(error) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const answer = (value: boolean) => {
+    pending?.resolve(value);
+    setPending(null);
+  };
+
+  const exportWith = (run: () => Promise<Notice | null>) => () =>
+    act('导出', async () => {
+      const result = await run();
+      if (result) setNotice(result);
+    });
+
+  const select = (issue: Issue) =>
+    act('定位', async () => {
+      if (issue.cells.length === 0) {
+        setNotice({ kind: 'info', text: '这个问题没有对应的单元格（例如名称或工作表已被删除）。' });
+        return;
+      }
+      await controller.select(issue);
+    });
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <main className={styles.root} aria-busy={busy !== null}>
+        <header>
+          <h1 className={styles.title}>政府信息公开工作年度报告</h1>
+          <p className={styles.subtitle}>国办公开办函〔2021〕30号格式</p>
+        </header>
+
+        {notes.map((note) => (
+          <MessageBar key={note} intent={usable ? 'warning' : 'error'}>
+            <MessageBarBody>{note}</MessageBarBody>
+          </MessageBar>
+        ))}
+
+        <div className={styles.buttons}>
+          <Button appearance="secondary" disabled={!usable || busy !== null} onClick={() => act('创建模板', async () => setNotice(await controller.createTemplate()))}>
+            创建模板
+          </Button>
+          <Button appearance="primary" disabled={!usable || busy !== null} onClick={() => act('校验', async () => setView(await controller.validate()))}>
+            校验
+          </Button>
+          <Button
+            appearance="secondary"
+            disabled={!usable || busy !== null}
+            onClick={() =>
+              act('清除标记', async () => {
+                setNotice(await controller.clearMarks());
+              })
+            }
+          >
+            清除标记
+          </Button>
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Button appearance="secondary" disabled={!usable || busy !== null}>
+                导出报告
+              </Button>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem onClick={exportWith(() => controller.exportWord())}>下载 Word（公文格式）</MenuItem>
+                <MenuItem onClick={exportWith(() => controller.copyReport())}>复制报告（网页格式和纯文本）</MenuItem>
+                <MenuItem onClick={exportWith(() => controller.exportHtmlFile())}>下载网页文件（.html）</MenuItem>
+                <MenuItem onClick={exportWith(() => controller.writeReportSheet())}>写入“报告”工作表</MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        </div>
+
+        {busy && <Spinner size="tiny" label={`正在${busy}…`} />}
+
+        {notice && (
+          <MessageBar intent={notice.kind} role="status">
+            <MessageBarBody>{notice.text}</MessageBarBody>
+          </MessageBar>
+        )}
+
+        {view && view.issues.length === 0 && (
+          <div className={styles.passed} role="status" data-testid="all-passed">
+            ✓ 全部通过：各表数字、勾稽关系和正文都没有发现问题。
+          </div>
+        )}
+
+        {view && view.issues.length > 0 && (
+          <section aria-label="校验结果">
+            <div className={styles.summary} role="status">
+              {view.counts.error} 个错误，{view.counts.warning} 个警告，{view.counts.info} 条提示
+            </div>
+            {view.notMarked.length > 0 && <p className={styles.subtitle}>有 {view.notMarked.length} 个单元格所在的工作表已不存在，未标记。</p>}
+            {view.groups.map((group) => (
+              <div key={group.key} className={styles.group}>
+                <h2 className={styles.groupTitle}>
+                  {group.title}（{group.issues.length}）
+                </h2>
+                {group.issues.map((issue, i) => (
+                  <button key={`${group.key}-${i}`} type="button" className={styles.issue} onClick={() => select(issue)} data-rule={issue.rule} title="点击选中相关单元格">
+                    <Badge appearance="tint" color={SEVERITY_COLOR[issue.severity]} size="small">
+                      {SEVERITY_LABEL[issue.severity]}
+                    </Badge>
+                    {issue.cells.length > 0 && <span className={styles.cell}>{describeCells(issue.cells)}</span>}
+                    <div>{issue.message}</div>
+                  </button>
+                ))}
+              </div>
+            ))}
+          </section>
+        )}
+
+        <Dialog open={pending !== null} onOpenChange={(_e, data) => !data.open && answer(false)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>{pending?.question.title}</DialogTitle>
+              <DialogContent>
+                {pending?.question.body}
+                {pending?.question.details && pending.question.details.length > 0 && (
+                  <ul className={styles.details}>
+                    {pending.question.details.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                )}
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="primary" onClick={() => answer(true)}>
+                  {pending?.question.confirm}
+                </Button>
+                <Button appearance="secondary" onClick={() => answer(false)}>
+                  {pending?.question.cancel}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      </main>
+    </FluentProvider>
+  );
+}

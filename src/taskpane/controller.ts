@@ -1,0 +1,211 @@
+/**
+ * What the task pane's buttons do, without React: call the workbook port and the report core,
+ * and return plain results for the view. The view injects `ask` for confirmations and the
+ * delivery functions (download, clipboard) that depend on the browser.
+ */
+import { checkReport, countBySeverity, type Issue, type ReportData } from '../report';
+import { SEVERITY_ORDER } from '../report/model';
+import { exportDocument, renderHtml, renderText } from '../report/render';
+import { buildPlan } from '../workbook/layout';
+import type { OfficeJsWorkbook } from '../workbook/officejs';
+import { readReport } from '../workbook/port';
+import { conflictsOf } from '../workbook/repair';
+import { NotAReportWorkbook } from '../workbook/snapshot';
+
+export interface Question {
+  title: string;
+  body: string;
+  /** Up to ten lines listed under the body. */
+  details?: string[];
+  confirm: string;
+  cancel: string;
+}
+
+export interface Deliveries {
+  download(fileName: string, mime: string, data: Uint8Array | string): Promise<void>;
+  copy(html: string | null, text: string): Promise<void>;
+}
+
+export interface Notice {
+  kind: 'success' | 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface IssueGroup {
+  key: string;
+  title: string;
+  issues: Issue[];
+}
+
+export interface ValidationView {
+  issues: Issue[];
+  groups: IssueGroup[];
+  counts: Record<Issue['severity'], number>;
+  notMarked: string[];
+}
+
+const GROUP_TITLES: Record<Issue['table'], string> = {
+  report: '工作簿',
+  table2: '表二 主动公开',
+  table3: '表三 依申请公开',
+  table4: '表四 复议、诉讼',
+  narrative: '正文',
+};
+const GROUP_ORDER: Issue['table'][] = ['report', 'table2', 'table3', 'table4', 'narrative'];
+
+/** Issues grouped by table, in table order; within a group errors first. */
+export function groupIssues(issues: readonly Issue[]): IssueGroup[] {
+  return GROUP_ORDER.map((key) => ({
+    key,
+    title: GROUP_TITLES[key],
+    issues: issues.filter((i) => i.table === key).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
+  })).filter((g) => g.issues.length > 0);
+}
+
+/** A failure of Office or of the workbook, said in Chinese. */
+export function describeError(error: unknown): string {
+  if (error instanceof NotAReportWorkbook) return error.message;
+  const code = (error as { code?: string })?.code;
+  if (code === 'ItemNotFound') return '找不到相关的工作表或名称，可能已被删除或改名。可点“创建模板”修复。';
+  if (code === 'InvalidOperation' || code === 'InvalidArgument') return `Excel 拒绝了这次修改（${code}）：可能有单元格正在编辑，请按 Enter 或 Esc 结束编辑后重试。`;
+  if (code === 'AccessDenied') return '工作簿处于只读或受保护状态，无法修改。';
+  const message = error instanceof Error ? error.message : String(error);
+  return `操作失败：${message}`;
+}
+
+export class TaskpaneController {
+  constructor(
+    readonly port: OfficeJsWorkbook,
+    private readonly ask: (question: Question) => Promise<boolean>,
+    private readonly deliver: Deliveries,
+  ) {}
+
+  /** Notes on features this Excel lacks (empty when it has them all). */
+  capabilityNotes(): string[] {
+    const caps = this.port.capabilities;
+    if (!caps.core) return ['此版本的 Excel 不支持本加载项需要的功能（ExcelApi 1.7）。请使用 Office 2019 或更高版本、Microsoft 365 或网页版 Excel。'];
+    const notes: string[] = [];
+    if (!caps.validation) notes.push('此版本的 Excel 不支持数据验证（ExcelApi 1.8）：创建模板时不设置输入限制，校验照常进行。');
+    if (!caps.modern) notes.push('此版本的 Excel 不支持打印设置和多区域选择（ExcelApi 1.9）：模板不含打印设置，点问题时只选中第一个单元格。');
+    return notes;
+  }
+
+  /** 创建模板: lay out the sheets; keep what was typed; ask before replacing anything. */
+  async createTemplate(): Promise<Notice> {
+    const plan = buildPlan();
+    const repair = await this.port.prepareLayout(plan);
+    const conflicts = conflictsOf(repair);
+    let overwrite = false;
+    if (conflicts.length > 0) {
+      overwrite = await this.ask({
+        title: '有单元格与模板不同',
+        body: `以下 ${conflicts.length} 个单元格的内容与官方模板不同（多为标签被改写，或合并区域中有内容）。要改回模板吗？选“保留”则这些单元格不动，其余照常修复。`,
+        details: conflicts.slice(0, 10).map((c) => `${c.sheet}!${c.address}：“${String(c.current)}” → ${c.planned === null ? '（合并后清空）' : `“${c.planned}”`}`),
+        confirm: '改回模板',
+        cancel: '保留',
+      });
+    }
+    await this.port.applyLayout(repair, { overwrite });
+    const created = repair.sheets.filter((s) => s.create).map((s) => s.plan.name);
+    const parts = [created.length > 0 ? `已创建工作表：${created.join('、')}` : '模板已检查并修复，已填写的数据都保留了'];
+    for (const skip of repair.skipped) parts.push(skip.reason);
+    if (conflicts.length > 0 && !overwrite) parts.push(`${conflicts.length} 个与模板不同的单元格未改动`);
+    return { kind: repair.skipped.length > 0 ? 'warning' : 'success', text: parts.join('；') + '。' };
+  }
+
+  /** Read and check the whole report (one sync). */
+  async check(): Promise<{ report: ReportData; issues: Issue[] }> {
+    const read = await readReport(this.port);
+    const issues = checkReport(read.report, {
+      addresses: read.addresses,
+      paragraphCells: read.paragraphCells,
+      unreadable: read.unreadable,
+      readIssues: read.issues,
+    });
+    return { report: read.report, issues };
+  }
+
+  /** 校验: check, then mark the cells of the issues. */
+  async validate(): Promise<ValidationView> {
+    const { issues } = await this.check();
+    const marked = await this.port.mark(issues);
+    return { issues, groups: groupIssues(issues), counts: countBySeverity(issues), notMarked: marked.skipped };
+  }
+
+  async clearMarks(): Promise<Notice> {
+    const count = await this.port.clearMarks();
+    return { kind: 'success', text: count > 0 ? `已清除 ${count} 个单元格的标记，恢复了原来的底色。` : '没有需要清除的标记。' };
+  }
+
+  async select(issue: Issue): Promise<void> {
+    await this.port.select(issue.cells);
+  }
+
+  /** Check, and ask when errors are open; returns the document to export or null when cancelled. */
+  private async prepareExport() {
+    const { report, issues } = await this.check();
+    const errors = issues.filter((i) => i.severity === 'error').length;
+    if (errors > 0) {
+      const go = await this.ask({
+        title: '报告还有错误',
+        body: `校验发现 ${errors} 个错误。仍要导出吗？导出的文件会标明“草稿：校验未通过”，不能作为正式报告发布。`,
+        confirm: '导出草稿',
+        cancel: '取消',
+      });
+      if (!go) return null;
+    }
+    return { report, doc: exportDocument(report, issues) };
+  }
+
+  private fileBase(report: ReportData, draft: boolean): string {
+    return `${report.agency ?? ''}${report.year ?? ''}年政府信息公开工作年度报告${draft ? '（草稿）' : ''}`.replace(/[\\/:*?"<>|]/g, '');
+  }
+
+  async exportWord(): Promise<Notice | null> {
+    const prepared = await this.prepareExport();
+    if (!prepared) return null;
+    // The Word writer is loaded only now, so the pane opens fast.
+    const { renderDocx } = await import(/* webpackChunkName: "docx" */ '../report/render/docx');
+    const bytes = await renderDocx(prepared.doc, prepared.report);
+    const name = `${this.fileBase(prepared.report, prepared.doc.draft !== null)}.docx`;
+    await this.deliver.download(name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes);
+    return { kind: prepared.doc.draft ? 'warning' : 'success', text: `已生成 Word 文件“${name}”。` };
+  }
+
+  async exportHtmlFile(): Promise<Notice | null> {
+    const prepared = await this.prepareExport();
+    if (!prepared) return null;
+    const name = `${this.fileBase(prepared.report, prepared.doc.draft !== null)}.html`;
+    await this.deliver.download(name, 'text/html;charset=utf-8', renderHtml(prepared.doc, prepared.report, { standalone: true }));
+    return { kind: prepared.doc.draft ? 'warning' : 'success', text: `已生成网页文件“${name}”。` };
+  }
+
+  async copyReport(): Promise<Notice | null> {
+    const prepared = await this.prepareExport();
+    if (!prepared) return null;
+    await this.deliver.copy(renderHtml(prepared.doc, prepared.report), renderText(prepared.doc, prepared.report));
+    return { kind: prepared.doc.draft ? 'warning' : 'success', text: '报告已复制：在网站编辑器中粘贴得到带表格的网页格式，在记事本中粘贴得到纯文本。' };
+  }
+
+  /** Write the report's text to the 报告 sheet (never into the tables). */
+  async writeReportSheet(): Promise<Notice | null> {
+    const prepared = await this.prepareExport();
+    if (!prepared) return null;
+    const rows = renderText(prepared.doc, prepared.report)
+      .split('\n')
+      .map((line) => line.split('\t'));
+    if (!(await this.port.writeSheetText(REPORT_SHEET, rows, { replace: false }))) {
+      const replace = await this.ask({
+        title: '“报告”工作表已有内容',
+        body: '“报告”工作表里已经有内容（可能是上次导出的，也可能是您写的）。要用新导出的报告替换它吗？',
+        confirm: '替换',
+        cancel: '取消',
+      });
+      if (!replace) return null;
+      await this.port.writeSheetText(REPORT_SHEET, rows, { replace: true });
+    }
+    return { kind: prepared.doc.draft ? 'warning' : 'success', text: '报告全文已写入“报告”工作表。' };
+  }
+}
+
+export const REPORT_SHEET = '报告';

@@ -1,0 +1,94 @@
+/**
+ * The built task pane in headless Chromium (Debian chromium, driven by playwright-core) with
+ * the fake Excel host injected: 创建模板, type a wrong total into the sheet, 校验, see the issue,
+ * click it, see its cells selected. Screenshots go to test-output/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { serve } = require('../../scripts/serve.js') as { serve(dir: string, port?: number): Promise<Server> };
+
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const OUT = path.join(ROOT, 'test-output');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM) && existsSync(path.join(DIST, 'preview.html'));
+if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a built dist/ (npm run build): .ci/run installs chromium`);
+
+(available ? describe : describe.skip)('the task pane in Chromium, on the fake Excel host', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const requests: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await serve(DIST, 0);
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/preview.html`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const selection = () => page.evaluate(() => window.nianbaoPreview.model.selection);
+
+  it('创建模板 lays out the six sheets', async () => {
+    await page.getByRole('button', { name: '创建模板' }).click();
+    await page.getByText('已创建工作表').waitFor();
+    const sheets = await page.evaluate(() => window.nianbaoPreview.model.sheets.map((s) => s.name));
+    expect(sheets).toEqual(expect.arrayContaining(['基本信息', '表二', '表三', '表四', '正文', '数据']));
+    await page.getByRole('button', { name: '填入样例数据' }).click();
+    await page.getByRole('button', { name: '校验' }).click();
+    await page.getByTestId('all-passed').waitFor();
+  });
+
+  it('校验 finds a wrong total typed into the sheet; clicking the issue selects its cells', async () => {
+    await page.getByRole('tab', { name: '表三' }).click();
+    await page.locator('[data-cell="表三!J7"]').click();
+    await page.getByTestId('formula-bar').fill('5');
+    await page.getByTestId('formula-bar').press('Enter');
+    expect(await page.evaluate(() => window.nianbaoPreview.model.valueAt('表三', 'J7'))).toBe(5);
+
+    await page.getByRole('button', { name: '校验' }).click();
+    const issue = page.locator('[data-rule="T3_ROW_TOTAL"]');
+    await issue.waitFor();
+    expect(await issue.textContent()).toContain('表三“一、本年新收政府信息公开申请数量”行');
+    await expect(page.getByText('2 个错误，0 个警告，0 条提示').isVisible()).resolves.toBe(true);
+    // The wrong cells are filled in the sheet.
+    expect(await page.evaluate(() => window.nianbaoPreview.model.fillAt('表三', 'J7'))).toBe('#FFC7CE');
+
+    await page.locator('[data-cell="表三!A1"]').click();
+    await issue.click();
+    await page.waitForFunction(() => window.nianbaoPreview.model.selection?.address !== 'A1');
+    expect(await selection()).toEqual({ sheet: '表三', address: 'D7,E7,F7,G7,H7,I7,J7' });
+    await page.screenshot({ path: path.join(OUT, 'taskpane-e2e.png') });
+    await page.locator('#pane').screenshot({ path: path.join(OUT, 'taskpane-pane.png') });
+  });
+
+  it('清除标记 gives the cells their fill back', async () => {
+    await page.getByRole('button', { name: '清除标记' }).click();
+    await page.getByText('恢复了原来的底色').waitFor();
+    expect(await page.evaluate(() => window.nianbaoPreview.model.fillAt('表三', 'J7'))).toBe('#FFF9E5');
+  });
+
+  it('makes no request beyond its own origin, and raises no script error', () => {
+    expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * The task pane's actions (controller.ts) on the fake host: confirmations asked where the user's
+ * data is at stake, issues grouped for the view, exports delivered, sync counts per action.
+ */
+import JSZip from 'jszip';
+import { buildPlan } from '../src/workbook/layout';
+import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
+import { applyPlan } from '../src/workbook/port';
+import { TaskpaneController, describeError, groupIssues, type Deliveries, type Question } from '../src/taskpane/controller';
+import { createFakeHost, FakeWorkbookModel } from './fake-excel';
+import { sample } from './helpers';
+
+interface Setup {
+  model: FakeWorkbookModel;
+  controller: TaskpaneController;
+  questions: Question[];
+  downloads: { name: string; mime: string; data: Uint8Array | string }[];
+  copies: { html: string | null; text: string }[];
+  answers: boolean[];
+}
+
+function setup(apiVersion = '1.12'): Setup {
+  const host = createFakeHost(new FakeWorkbookModel(), apiVersion);
+  const questions: Question[] = [];
+  const answers: boolean[] = [];
+  const downloads: Setup['downloads'] = [];
+  const copies: Setup['copies'] = [];
+  const deliveries: Deliveries = {
+    async download(name, mime, data) {
+      downloads.push({ name, mime, data });
+    },
+    async copy(html, text) {
+      copies.push({ html, text });
+    },
+  };
+  const controller = new TaskpaneController(
+    new OfficeJsWorkbook(host as unknown as OfficeHost),
+    async (q) => {
+      questions.push(q);
+      return answers.shift() ?? false;
+    },
+    deliveries,
+  );
+  return { model: host.model, controller, questions, downloads, copies, answers };
+}
+
+async function withSample(s: Setup): Promise<void> {
+  await s.controller.createTemplate();
+  await applyPlan(s.controller.port, buildPlan(sample()));
+}
+
+describe('创建模板', () => {
+  it('creates the sheets without asking on an empty workbook, in 2 syncs', async () => {
+    const s = setup();
+    const before = s.model.syncCount;
+    const notice = await s.controller.createTemplate();
+    expect(s.model.syncCount - before).toBe(2);
+    expect(s.questions).toEqual([]);
+    expect(notice).toEqual({ kind: 'success', text: '已创建工作表：基本信息、表二、表三、表四、正文、数据。' });
+  });
+
+  it('asks before replacing a label typed over, and keeps it when the answer is no', async () => {
+    const s = setup();
+    await withSample(s);
+    s.model.type('表三', 'C11', '我的标签');
+    s.model.type('表三', 'D11', 3);
+    s.answers.push(false);
+    const notice = await s.controller.createTemplate();
+    expect(s.questions).toHaveLength(1);
+    expect(s.questions[0].details).toEqual(['表三!C11：“我的标签” → “1.属于国家秘密”']);
+    expect(notice.text).toContain('1 个与模板不同的单元格未改动');
+    expect(s.model.valueAt('表三', 'C11')).toBe('我的标签');
+    s.answers.push(true);
+    await s.controller.createTemplate();
+    expect(s.model.valueAt('表三', 'C11')).toBe('1.属于国家秘密');
+    expect(s.model.valueAt('表三', 'D11')).toBe(3);
+  });
+});
+
+describe('校验', () => {
+  it('shows 全部通过 (no issue) on the sample, in 1 + 2 syncs', async () => {
+    const s = setup();
+    await withSample(s);
+    const before = s.model.syncCount;
+    const view = await s.controller.validate();
+    expect(s.model.syncCount - before).toBe(3);
+    expect(view.issues).toEqual([]);
+    expect(view.groups).toEqual([]);
+  });
+
+  it('groups the issues by table, errors first, and marks their cells', async () => {
+    const s = setup();
+    await withSample(s);
+    s.model.type('表三', 'J7', 5);
+    s.model.type('表二', 'B6', '/');
+    s.model.type('表二', 'B17', 500000);
+    const view = await s.controller.validate();
+    expect(view.groups.map((g) => [g.title, g.issues.map((i) => i.rule)])).toEqual([
+      ['表二 主动公开', ['CELL_VALUE', 'T2_FEE_UNIT']],
+      ['表三 依申请公开', ['T3_ROW_TOTAL', 'T3_BALANCE']],
+    ]);
+    expect(view.counts).toEqual({ error: 3, warning: 1, info: 0 });
+    expect(s.model.fillAt('表二', 'B6')).toBe('#FFC7CE');
+    expect(s.model.fillAt('表二', 'B17')).toBe('#FFEB9C');
+    await s.controller.select(view.groups[1].issues[1]);
+    expect(s.model.selection).toEqual({ sheet: '表三', address: 'J7,J8,J30,J31' });
+  });
+
+  it('says clearly when the workbook is not a report workbook', async () => {
+    const s = setup();
+    s.model.addSheet('Sheet1');
+    const error = await s.controller.validate().catch((e) => e);
+    expect(describeError(error)).toContain('没有找到年报模板的命名单元格');
+  });
+
+  it('groupIssues keeps table order', () => {
+    const issue = (table: 'table3' | 'narrative' | 'report', severity: 'error' | 'warning') => ({ rule: 'CELL_VALUE' as const, severity, table, row: null, column: null, cells: [], expected: null, actual: null, message: '' });
+    expect(groupIssues([issue('narrative', 'warning'), issue('table3', 'warning'), issue('table3', 'error'), issue('report', 'error')]).map((g) => [g.key, g.issues.map((i) => i.severity)])).toEqual([
+      ['report', ['error']],
+      ['table3', ['error', 'warning']],
+      ['narrative', ['warning']],
+    ]);
+  });
+});
+
+describe('导出报告', () => {
+  it('downloads a Word file of the clean report, without a draft mark', async () => {
+    const s = setup();
+    await withSample(s);
+    const notice = await s.controller.exportWord();
+    expect(notice?.kind).toBe('success');
+    expect(s.downloads[0].name).toBe('海原县西安镇人民政府2023年政府信息公开工作年度报告.docx');
+    const zip = await JSZip.loadAsync(s.downloads[0].data as Uint8Array);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('一、总体情况');
+    expect(xml).not.toContain('草稿');
+  });
+
+  it('asks before exporting a report with errors, and marks it a draft', async () => {
+    const s = setup();
+    await withSample(s);
+    s.model.type('表三', 'J7', 5);
+    expect(await s.controller.copyReport()).toBeNull();
+    expect(s.questions[0].title).toBe('报告还有错误');
+    expect(s.copies).toEqual([]);
+    s.answers.push(true);
+    const notice = await s.controller.copyReport();
+    expect(notice?.kind).toBe('warning');
+    expect(s.copies[0].html).toContain('草稿：校验未通过（2 个错误）');
+    expect(s.copies[0].text.startsWith('【草稿')).toBe(true);
+  });
+
+  it('writes the text to the 报告 sheet, never into the tables, and asks before replacing it', async () => {
+    const s = setup();
+    await withSample(s);
+    const tablesBefore = JSON.stringify(['表二', '表三', '表四'].map((n) => [...s.model.sheet(n)!.cells]));
+    await s.controller.writeReportSheet();
+    expect(s.model.valueAt('报告', 'A1')).toBe('海原县西安镇人民政府 2023 年政府信息公开工作年度报告');
+    expect(JSON.stringify(['表二', '表三', '表四'].map((n) => [...s.model.sheet(n)!.cells]))).toBe(tablesBefore);
+    s.answers.push(false);
+    expect(await s.controller.writeReportSheet()).toBeNull();
+    expect(s.questions.map((q) => q.title)).toEqual(['“报告”工作表已有内容']);
+  });
+});
+
+describe('older Excel', () => {
+  it('explains what is missing on ExcelApi 1.7, and refuses nothing it can do', async () => {
+    const s = setup('1.7');
+    expect(s.controller.capabilityNotes()).toHaveLength(2);
+    await withSample(s);
+    expect((await s.controller.validate()).issues).toEqual([]);
+  });
+
+  it('disables the pane below ExcelApi 1.7 with a clear message', () => {
+    const s = setup('1.6');
+    expect(s.controller.port.capabilities.core).toBe(false);
+    expect(s.controller.capabilityNotes()[0]).toContain('不支持本加载项需要的功能');
+  });
+});

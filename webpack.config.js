@@ -1,0 +1,105 @@
+/**
+ * Builds the task pane (and the browser preview) into dist/.
+ *
+ *   npm run build                                  task pane for https://localhost:3000/
+ *   npm run build -- --env url=https://HOST/PATH/  production: dist/manifest.xml points there
+ *   npm run build -- --env intranet                office.js served from the add-in's own origin
+ *   npm run dev-server                             https://localhost:3000 with office-addin-dev-certs
+ */
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+function csp(intranet, preview) {
+  const officeOrigin = intranet || preview ? '' : ' https://appsforoffice.microsoft.com';
+  return [
+    "default-src 'self'",
+    `script-src 'self'${officeOrigin}`,
+    // Fluent UI (Griffel) inserts its styles at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    `frame-src 'self'${officeOrigin}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const dev = argv.mode === 'development';
+  const intranet = Boolean(env.intranet);
+  const url = env.url ? String(env.url).replace(/\/?$/, '/') : DEV_URL;
+  const config = {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      preview: './src/preview/index.tsx',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].[contenthash:8].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          loader: 'ts-loader',
+          exclude: /node_modules/,
+          options: { transpileOnly: true, compilerOptions: { module: 'esnext', moduleResolution: 'bundler', sourceMap: dev } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        templateParameters: { officeJs: intranet ? 'office-js/office.js' : OFFICE_CDN, csp: csp(intranet, false) },
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'preview.html',
+        template: './src/preview/preview.html',
+        chunks: ['preview'],
+        templateParameters: { csp: csp(true, true) },
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets', to: 'assets' },
+          { from: 'src/taskpane/help.html', to: 'help.html' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => content.toString().replaceAll(DEV_URL, url),
+          },
+          ...(intranet ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js', globOptions: { ignore: ['**/*.debug.js'] } }] : []),
+        ],
+      }),
+    ],
+  };
+  if (dev) {
+    let https = {};
+    try {
+      const devCerts = require('office-addin-dev-certs');
+      https = await devCerts.getHttpsServerOptions();
+    } catch (error) {
+      console.warn(`未能取得开发证书（office-addin-dev-certs）：${error.message}`);
+    }
+    config.devServer = {
+      port: 3000,
+      server: { type: 'https', options: https },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: { directory: path.resolve(__dirname, 'dist') },
+    };
+  }
+  return config;
+};
