@@ -13,6 +13,14 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const DEV_URL = 'https://localhost:3000/';
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
+/**
+ * What an Excel task pane needs of @microsoft/office-js when served from the add-in's own
+ * origin: the loader, its host table, Excel's host scripts and the Chinese and English strings.
+ * The telemetry scripts are left out.
+ */
+const OFFICE_JS_DIR = path.join(__dirname, 'node_modules/@microsoft/office-js/dist');
+const OFFICE_JS_FILES = ['office.js', 'o15apptofilemappingtable.js', 'excel-*.js', 'zh-cn/**', 'zh-tw/**', 'en-us/**'];
+
 function csp(intranet, preview) {
   const officeOrigin = intranet || preview ? '' : ' https://appsforoffice.microsoft.com';
   return [
@@ -81,7 +89,7 @@ module.exports = async (env = {}, argv = {}) => {
             to: 'manifest.xml',
             transform: (content) => content.toString().replaceAll(DEV_URL, url),
           },
-          ...(intranet ? [{ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js', globOptions: { ignore: ['**/*.debug.js'] } }] : []),
+          ...(intranet ? OFFICE_JS_FILES.map((from) => ({ from, context: OFFICE_JS_DIR, to: 'office-js/', globOptions: { ignore: ['**/*.debug.js'] }, info: { minimized: true } })) : []),
         ],
       }),
     ],
