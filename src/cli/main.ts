@@ -8,13 +8,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
-import { SEVERITY_LABEL, checkReport, countBySeverity, stringifyReport, type Issue } from '../report';
+import { SEVERITY_LABEL, countBySeverity, stringifyReport, type Issue } from '../report';
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { renderDocx } from '../report/render/docx';
 import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
 import { buildPlan } from '../workbook/layout';
-import { applyPlan } from '../workbook/port';
+import { applyPlan, checkRead } from '../workbook/port';
 import { SourceError, isWorkbookPath, loadPrevious, loadSource, type LoadedReport } from './sources';
 
 export interface CliIO {
@@ -81,6 +81,16 @@ function exitCodeOf(results: FileResult[]): number {
 // ---------------------------------------------------------------------------------------
 // Commands
 
+/** Load a source for a command that works on one file; an unreadable file is said on stderr. */
+async function loadOne(file: string, io: CliIO): Promise<LoadedReport | null> {
+  try {
+    return await loadSource(path.resolve(io.cwd, file));
+  } catch (error) {
+    io.err(`${file}：无法读取：${(error as Error).message}\n`);
+    return null;
+  }
+}
+
 async function checkOne(file: string, cwd: string, previousFile: string | undefined): Promise<FileResult> {
   let source: LoadedReport;
   try {
@@ -95,14 +105,7 @@ async function checkOne(file: string, cwd: string, previousFile: string | undefi
     const message = error instanceof SourceError ? error.message : String(error);
     return { file, issues: [], error: `上年报告${previousFile ? `“${previousFile}”` : ''}无法读取：${message}` };
   }
-  const issues = checkReport(source.report, {
-    addresses: source.addresses,
-    paragraphCells: source.paragraphCells,
-    unreadable: source.unreadable,
-    readIssues: source.readIssues,
-    previous,
-  });
-  return { file, issues };
+  return { file, issues: checkRead(source, previous) };
 }
 
 async function commandCheck(files: string[], options: { json?: boolean; previous?: string }, io: CliIO): Promise<number> {
@@ -144,13 +147,8 @@ async function commandInit(options: { output: string; data?: string; force?: boo
 }
 
 async function commandToJson(file: string, options: { output?: string; force?: boolean }, io: CliIO): Promise<number> {
-  let source: LoadedReport;
-  try {
-    source = await loadSource(path.resolve(io.cwd, file));
-  } catch (error) {
-    io.err(`${file}：无法读取：${(error as Error).message}\n`);
-    return EXIT_UNREADABLE;
-  }
+  const source = await loadOne(file, io);
+  if (!source) return EXIT_UNREADABLE;
   const text = stringifyReport(source.report);
   if (options.output) {
     const output = path.resolve(io.cwd, options.output);
@@ -160,8 +158,8 @@ async function commandToJson(file: string, options: { output?: string; force?: b
   } else {
     io.out(text);
   }
-  for (const issue of source.readIssues) io.err(`${file}：${SEVERITY_LABEL[issue.severity]}：${issue.message}\n`);
-  return source.readIssues.some((i) => i.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+  for (const issue of source.issues) io.err(`${file}：${SEVERITY_LABEL[issue.severity]}：${issue.message}\n`);
+  return source.issues.some((i) => i.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
 }
 
 interface ExportOptions {
@@ -173,19 +171,9 @@ interface ExportOptions {
 }
 
 async function commandExport(file: string, options: ExportOptions, io: CliIO): Promise<number> {
-  let source: LoadedReport;
-  try {
-    source = await loadSource(path.resolve(io.cwd, file));
-  } catch (error) {
-    io.err(`${file}：无法读取：${(error as Error).message}\n`);
-    return EXIT_UNREADABLE;
-  }
-  const issues = checkReport(source.report, {
-    addresses: source.addresses,
-    paragraphCells: source.paragraphCells,
-    unreadable: source.unreadable,
-    readIssues: source.readIssues,
-  });
+  const source = await loadOne(file, io);
+  if (!source) return EXIT_UNREADABLE;
+  const issues = checkRead(source);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length > 0 && !options.draft) {
     io.err(formatText([{ file, issues }]));

@@ -3,18 +3,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseReportJson, ReportFileError, type Issue, type ReportData } from '../report';
+import { parseReportJson, ReportFileError, type ReportData } from '../report';
 import { ExcelJsWorkbook, WorkbookFileError } from '../workbook/exceljs';
 import { readReport } from '../workbook/port';
-import { NotAReportWorkbook } from '../workbook/snapshot';
+import { NotAReportWorkbook, type ReadResult } from '../workbook/snapshot';
 
-export interface LoadedReport {
+/** A source read like a workbook: a report file has no addresses and no read issues. */
+export interface LoadedReport extends ReadResult {
   file: string;
-  report: ReportData;
-  addresses: Map<string, string>;
-  paragraphCells: string[];
-  unreadable: Set<string>;
-  readIssues: Issue[];
 }
 
 /** A source that cannot be read at all; the message is Chinese and says why. */
@@ -41,13 +37,11 @@ async function loadJson(file: string): Promise<LoadedReport> {
     throw new SourceError(file, code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹，不是文件' : '无法读取该文件');
   }
   const report = parseReportJson(text);
-  return { file, report, addresses: new Map(), paragraphCells: [], unreadable: new Set(), readIssues: [] };
+  return { file, report, addresses: new Map(), paragraphCells: [], unreadable: new Set(), issues: [] };
 }
 
 async function loadWorkbook(file: string): Promise<LoadedReport> {
-  const workbook = await ExcelJsWorkbook.open(file);
-  const read = await readReport(workbook);
-  return { file, report: read.report, addresses: read.addresses, paragraphCells: read.paragraphCells, unreadable: read.unreadable, readIssues: read.issues };
+  return { file, ...(await readReport(await ExcelJsWorkbook.open(file))) };
 }
 
 /** Load one source; every failure becomes a SourceError with a Chinese message. */

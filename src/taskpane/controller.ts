@@ -3,12 +3,12 @@
  * and return plain results for the view. The view injects `ask` for confirmations and the
  * delivery functions (download, clipboard) that depend on the browser.
  */
-import { checkReport, countBySeverity, type Issue, type ReportData } from '../report';
+import { countBySeverity, type Issue, type ReportData } from '../report';
 import { SEVERITY_ORDER } from '../report/model';
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { buildPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
-import { readReport } from '../workbook/port';
+import { checkRead, readReport } from '../workbook/port';
 import { conflictsOf } from '../workbook/repair';
 import { NotAReportWorkbook } from '../workbook/snapshot';
 
@@ -116,13 +116,7 @@ export class TaskpaneController {
   /** Read and check the whole report (one sync). */
   async check(): Promise<{ report: ReportData; issues: Issue[] }> {
     const read = await readReport(this.port);
-    const issues = checkReport(read.report, {
-      addresses: read.addresses,
-      paragraphCells: read.paragraphCells,
-      unreadable: read.unreadable,
-      readIssues: read.issues,
-    });
-    return { report: read.report, issues };
+    return { report: read.report, issues: checkRead(read) };
   }
 
   /** 校验: check, then mark the cells of the issues. */

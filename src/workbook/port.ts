@@ -2,6 +2,7 @@
  * The one seam between the report and a spreadsheet: the ExcelJS backend (files, in Node)
  * and the Office.js backend (the open workbook, in the task pane) both implement it.
  */
+import { checkReport, type Issue, type ReportData } from '../report';
 import type { WorkbookPlan } from './layout';
 import { conflictsOf, type RepairPlan } from './repair';
 import { interpretSnapshot, type ReadResult, type WorkbookSnapshot } from './snapshot';
@@ -23,6 +24,17 @@ export async function applyPlan(port: WorkbookPort, plan: WorkbookPlan, overwrit
   const repair = await port.prepareLayout(plan);
   await port.applyLayout(repair, { overwrite });
   return repair;
+}
+
+/** Every check of a report read from a workbook (or a file read the same way). */
+export function checkRead(read: ReadResult, previous?: ReportData): Issue[] {
+  return checkReport(read.report, {
+    addresses: read.addresses,
+    paragraphCells: read.paragraphCells,
+    unreadable: read.unreadable,
+    readIssues: read.issues,
+    previous,
+  });
 }
 
 /** Read a report through any backend. */
