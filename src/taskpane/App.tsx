@@ -4,28 +4,7 @@
  * workbook text is rendered as React text (escaped), never as HTML.
  */
 import * as React from 'react';
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  FluentProvider,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  makeStyles,
-  tokens,
-  webLightTheme,
-} from '@fluentui/react-components';
+import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
 import type { Issue } from '../report/model';
 import { SEVERITY_LABEL } from '../report/model';
 import { describeCells } from '../workbook/address';
@@ -56,9 +35,21 @@ const useStyles = makeStyles({
   },
   cell: { color: tokens.colorNeutralForeground3, marginLeft: '6px' },
   details: { margin: '8px 0 0', paddingLeft: '18px', fontSize: tokens.fontSizeBase200 },
+  exports: { display: 'flex', flexDirection: 'column', gap: '4px', padding: '6px', border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  question: {
+    padding: '10px',
+    border: `2px solid ${tokens.colorBrandStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    fontSize: tokens.fontSizeBase300,
+  },
+  questionTitle: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '0 0 6px' },
+  questionActions: { display: 'flex', gap: '8px', marginTop: '10px' },
+  badge: { display: 'inline-block', padding: '0 6px', borderRadius: tokens.borderRadiusSmall, fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightSemibold },
+  error: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1 },
+  warning: { backgroundColor: tokens.colorPaletteYellowBackground1, color: tokens.colorPaletteDarkOrangeForeground1 },
+  info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
 });
-
-const SEVERITY_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
 
 interface Pending {
   question: Question;
@@ -76,6 +67,7 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
   const [notice, setNotice] = React.useState<Notice | null>(null);
   const [view, setView] = React.useState<ValidationView | null>(null);
   const [pending, setPending] = React.useState<Pending | null>(null);
+  const [exportsOpen, setExportsOpen] = React.useState(false);
 
   const controller = React.useMemo(
     () => new TaskpaneController(port, (question) => new Promise<boolean>((resolve) => setPending({ question, resolve })), deliveries),
@@ -103,9 +95,11 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
 
   const exportWith = (run: () => Promise<Notice | null>) => () =>
     act('导出', async () => {
+      setExportsOpen(false);
       const result = await run();
       if (result) setNotice(result);
     });
+  const idle = usable && busy === null && pending === null;
 
   const select = (issue: Issue) =>
     act('定位', async () => {
@@ -131,39 +125,60 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
         ))}
 
         <div className={styles.buttons}>
-          <Button appearance="secondary" disabled={!usable || busy !== null} onClick={() => act('创建模板', async () => setNotice(await controller.createTemplate()))}>
+          <Button appearance="secondary" disabled={!idle} onClick={() => act('创建模板', async () => setNotice(await controller.createTemplate()))}>
             创建模板
           </Button>
-          <Button appearance="primary" disabled={!usable || busy !== null} onClick={() => act('校验', async () => setView(await controller.validate()))}>
+          <Button appearance="primary" disabled={!idle} onClick={() => act('校验', async () => setView(await controller.validate()))}>
             校验
           </Button>
-          <Button
-            appearance="secondary"
-            disabled={!usable || busy !== null}
-            onClick={() =>
-              act('清除标记', async () => {
-                setNotice(await controller.clearMarks());
-              })
-            }
-          >
+          <Button appearance="secondary" disabled={!idle} onClick={() => act('清除标记', async () => setNotice(await controller.clearMarks()))}>
             清除标记
           </Button>
-          <Menu>
-            <MenuTrigger disableButtonEnhancement>
-              <Button appearance="secondary" disabled={!usable || busy !== null}>
-                导出报告
-              </Button>
-            </MenuTrigger>
-            <MenuPopover>
-              <MenuList>
-                <MenuItem onClick={exportWith(() => controller.exportWord())}>下载 Word（公文格式）</MenuItem>
-                <MenuItem onClick={exportWith(() => controller.copyReport())}>复制报告（网页格式和纯文本）</MenuItem>
-                <MenuItem onClick={exportWith(() => controller.exportHtmlFile())}>下载网页文件（.html）</MenuItem>
-                <MenuItem onClick={exportWith(() => controller.writeReportSheet())}>写入“报告”工作表</MenuItem>
-              </MenuList>
-            </MenuPopover>
-          </Menu>
+          <Button appearance="secondary" disabled={!idle} aria-expanded={exportsOpen} onClick={() => setExportsOpen(!exportsOpen)}>
+            导出报告
+          </Button>
         </div>
+
+        {exportsOpen && (
+          <div className={styles.exports} role="group" aria-label="导出方式">
+            <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.exportWord())}>
+              下载 Word（公文格式）
+            </Button>
+            <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.copyReport())}>
+              复制报告（网页格式和纯文本）
+            </Button>
+            <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.exportHtmlFile())}>
+              下载网页文件（.html）
+            </Button>
+            <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.writeReportSheet())}>
+              写入“报告”工作表
+            </Button>
+          </div>
+        )}
+
+        {pending && (
+          <section className={styles.question} role="alertdialog" aria-labelledby="question-title" aria-describedby="question-body">
+            <h2 id="question-title" className={styles.questionTitle}>
+              {pending.question.title}
+            </h2>
+            <div id="question-body">{pending.question.body}</div>
+            {pending.question.details && pending.question.details.length > 0 && (
+              <ul className={styles.details}>
+                {pending.question.details.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
+            <div className={styles.questionActions}>
+              <Button appearance="primary" onClick={() => answer(true)}>
+                {pending.question.confirm}
+              </Button>
+              <Button appearance="secondary" onClick={() => answer(false)}>
+                {pending.question.cancel}
+              </Button>
+            </div>
+          </section>
+        )}
 
         {busy && <Spinner size="tiny" label={`正在${busy}…`} />}
 
@@ -192,9 +207,7 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
                 </h2>
                 {group.issues.map((issue, i) => (
                   <button key={`${group.key}-${i}`} type="button" className={styles.issue} onClick={() => select(issue)} data-rule={issue.rule} title="点击选中相关单元格">
-                    <Badge appearance="tint" color={SEVERITY_COLOR[issue.severity]} size="small">
-                      {SEVERITY_LABEL[issue.severity]}
-                    </Badge>
+                    <span className={`${styles.badge} ${styles[issue.severity]}`}>{SEVERITY_LABEL[issue.severity]}</span>
                     {issue.cells.length > 0 && <span className={styles.cell}>{describeCells(issue.cells)}</span>}
                     <div>{issue.message}</div>
                   </button>
@@ -204,31 +217,6 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
           </section>
         )}
 
-        <Dialog open={pending !== null} onOpenChange={(_e, data) => !data.open && answer(false)}>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{pending?.question.title}</DialogTitle>
-              <DialogContent>
-                {pending?.question.body}
-                {pending?.question.details && pending.question.details.length > 0 && (
-                  <ul className={styles.details}>
-                    {pending.question.details.map((line) => (
-                      <li key={line}>{line}</li>
-                    ))}
-                  </ul>
-                )}
-              </DialogContent>
-              <DialogActions>
-                <Button appearance="primary" onClick={() => answer(true)}>
-                  {pending?.question.confirm}
-                </Button>
-                <Button appearance="secondary" onClick={() => answer(false)}>
-                  {pending?.question.cancel}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
       </main>
     </FluentProvider>
   );

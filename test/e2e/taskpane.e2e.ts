@@ -87,6 +87,30 @@ if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a bu
     expect(await page.evaluate(() => window.nianbaoPreview.model.fillAt('表三', 'J7'))).toBe('#FFF9E5');
   });
 
+  it('asks before replacing a label typed over, and keeps it on 保留', async () => {
+    await page.evaluate(() => window.nianbaoPreview.type('表三', 'C11', '我改过的标签'));
+    await page.getByRole('button', { name: '创建模板' }).click();
+    const question = page.getByRole('alertdialog');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('表三!C11：“我改过的标签” → “1.属于国家秘密”');
+    await page.locator('#pane').screenshot({ path: path.join(OUT, 'taskpane-question.png') });
+    await question.getByRole('button', { name: '保留' }).click();
+    await page.getByText('1 个与模板不同的单元格未改动').waitFor();
+    expect(await page.evaluate(() => window.nianbaoPreview.model.valueAt('表三', 'C11'))).toBe('我改过的标签');
+  });
+
+  it('导出报告 → 写入“报告”工作表 asks about the draft, then writes the report text', async () => {
+    await page.getByRole('button', { name: '导出报告' }).click();
+    await page.getByRole('button', { name: '写入“报告”工作表' }).click();
+    const question = page.getByRole('alertdialog');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('报告还有错误');
+    await question.getByRole('button', { name: '导出草稿' }).click();
+    await page.getByText('报告全文已写入“报告”工作表').waitFor();
+    const first = await page.evaluate(() => window.nianbaoPreview.model.valueAt('报告', 'A1'));
+    expect(String(first)).toMatch(/^【草稿：校验未通过/);
+  });
+
   it('makes no request beyond its own origin, and raises no script error', () => {
     expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     expect(errors).toEqual([]);
