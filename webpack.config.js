@@ -48,6 +48,8 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       preview: './src/preview/index.tsx',
+      // Stands in for office.js in the benchmark and the end-to-end tests; no page includes it.
+      'fake-office': './src/preview/fake-office.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),

@@ -41,7 +41,7 @@ async function loadJson(file: string): Promise<LoadedReport> {
 }
 
 async function loadWorkbook(file: string): Promise<LoadedReport> {
-  return { file, ...(await readReport(await ExcelJsWorkbook.open(file))) };
+  return { file, ...(await readReport(await ExcelJsWorkbook.open(file, { readOnly: true }))) };
 }
 
 /** Load one source; every failure becomes a SourceError with a Chinese message. */

@@ -89,8 +89,27 @@ interface Operand {
   id: string;
 }
 
+interface Instance {
+  where: string;
+  row: string | null;
+  column: string | null;
+  sides: [Operand[], Operand[]];
+}
+
+/** The instances of every relation, worked out once: they depend on the format only. */
+const INSTANCES = new Map<Relation, Instance[]>();
+
+function instancesOf(relation: Relation): Instance[] {
+  let found = INSTANCES.get(relation);
+  if (!found) {
+    found = instances(relation, tableDef(relation.table));
+    INSTANCES.set(relation, found);
+  }
+  return found;
+}
+
 /** The instances of a relation: one per row (along 'row') or per column (along 'column'). */
-function instances(relation: Relation, table: TableDef): { where: string; row: string | null; column: string | null; sides: [Operand[], Operand[]] }[] {
+function instances(relation: Relation, table: TableDef): Instance[] {
   const expected = relation.expected.map(parseTerm);
   const actual = relation.actual.map(parseTerm);
   const mixesYears = [...expected, ...actual].some((t) => t.previous);
@@ -146,9 +165,8 @@ function describeSide(operands: Operand[], values: number[], total: number): str
 }
 
 function relationIssues(relation: Relation, current: Numbers, previous: Numbers | null, options: CheckOptions): Issue[] {
-  const table = tableDef(relation.table);
   const issues: Issue[] = [];
-  for (const instance of instances(relation, table)) {
+  for (const instance of instancesOf(relation)) {
     const operands = [...instance.sides[0], ...instance.sides[1]];
     if (operands.some((o) => o.term.previous) && !previous) continue;
     const valueOf = (o: Operand) => (o.term.previous ? previous! : current).get(o.id);

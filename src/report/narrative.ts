@@ -4,7 +4,7 @@
  */
 import { formatNumber } from './cell-value';
 import { SECTION_HEADINGS, TABLES, type TableKey, type ValueKind } from './format';
-import { labelsMatch } from './labels';
+import { normalizeLabel } from './labels';
 import { tableData, type CellValue, type Issue, type ReportData } from './model';
 
 /** The template's paragraphs: separated by blank lines (one workbook row each). */
@@ -135,9 +135,14 @@ function looksLikeTitle(text: string): boolean {
   return /年度报告$/.test(t) && Array.from(t).length <= 80 && !t.includes('。');
 }
 
+const NORMALIZED_HEADINGS = SECTION_HEADINGS.map((heading) => normalizeLabel(heading));
+const LONGEST_HEADING = Math.max(...SECTION_HEADINGS.map((h) => h.length));
+
 /** Which of the six official sections a paragraph heads, if any (index 0–5). */
 export function sectionOf(text: string): number {
-  return SECTION_HEADINGS.findIndex((heading) => labelsMatch(plain(text), heading));
+  // Only a short paragraph opening with a numeral can be a heading: skip the others cheaply.
+  if (text.length > LONGEST_HEADING + 20 || !/^\s*(\*\*)?\s*[一二三四五六]/.test(text)) return -1;
+  return NORMALIZED_HEADINGS.indexOf(normalizeLabel(plain(text)));
 }
 
 /** Sections that hold a table, by index of SECTION_HEADINGS. */
@@ -228,7 +233,8 @@ export function checkNarrative(report: ReportData, options: NarrativeCheckOption
   });
 
   // Sections: all six, in order.
-  const positions = SECTION_HEADINGS.map((_, s) => paragraphs.findIndex((p) => sectionOf(p) === s));
+  const sections = paragraphs.map(sectionOf);
+  const positions = SECTION_HEADINGS.map((_, s) => sections.indexOf(s));
   SECTION_HEADINGS.forEach((heading, s) => {
     if (positions[s] < 0) issues.push(narrativeIssue('NARRATIVE_SECTION', 'error', `正文缺少第${heading.slice(0, 1)}部分的标题“${heading}”`, [], { expected: heading }));
   });
@@ -254,7 +260,7 @@ export function checkNarrative(report: ReportData, options: NarrativeCheckOption
   const five = positions[4];
   if (five >= 0) {
     const end = positions.slice(5).find((p) => p > five) ?? paragraphs.length;
-    const body = paragraphs.slice(five + 1, end).filter((p) => sectionOf(p) < 0);
+    const body = paragraphs.slice(five + 1, end).filter((_, i) => sections[five + 1 + i] < 0);
     if (body.length === 0 || body.every((p) => EMPTY_SECTION.test(plain(p)))) {
       issues.push(
         narrativeIssue('NARRATIVE_SECTION', 'error', '第五部分“存在的主要问题及改进情况”没有内容（或只写了“无”）：应写明存在的主要问题和改进措施', [where(five)], {

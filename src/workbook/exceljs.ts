@@ -132,11 +132,34 @@ function sheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
 }
 
 export function snapshotOf(workbook: ExcelJS.Workbook): WorkbookSnapshot {
-  const names = workbook.definedNames.model
-    .filter((n) => !n.name.startsWith('_xlnm.'))
-    .map((n) => ({ name: n.name, reference: n.ranges[0] ?? '#REF!' }));
-  return { sheets: workbook.worksheets.map(sheetGrid), names };
+  // Each name's first cell (what a reference to a range resolves to); cheaper than `.model`,
+  // which works out every name's ranges.
+  const first = new Map<string, string>();
+  workbook.definedNames.forEach((name, cell) => {
+    if (name.startsWith('_xlnm.') || first.has(name)) return;
+    const at = cell as unknown as { sheetName: string; row: number; col: number };
+    first.set(name, absoluteReference({ sheet: at.sheetName, row: at.row, col: at.col }));
+  });
+  return { sheets: workbook.worksheets.map(sheetGrid), names: [...first].map(([name, reference]) => ({ name, reference })) };
 }
+
+/** Sheet parts a read-only open skips (ExcelJS `ignoreNodes`). */
+const READ_ONLY_IGNORED = [
+  'dataValidations',
+  'conditionalFormatting',
+  'pageSetup',
+  'pageMargins',
+  'printOptions',
+  'headerFooter',
+  'rowBreaks',
+  'sheetProtection',
+  'autoFilter',
+  'picture',
+  'drawing',
+  'tableParts',
+  'hyperlinks',
+  'extLst',
+];
 
 /** The port over an in-memory ExcelJS workbook. */
 export class ExcelJsWorkbook implements WorkbookPort {
@@ -154,13 +177,18 @@ export class ExcelJsWorkbook implements WorkbookPort {
     return snapshotOf(this.workbook);
   }
 
-  static async open(path: string): Promise<ExcelJsWorkbook> {
+  /**
+   * Open an .xlsx file. With `readOnly`, the parts of each sheet that reading a report never
+   * needs (data validation, conditional formats, page setup, drawings …) are skipped: faster
+   * for batch checking; such a workbook must not be saved back.
+   */
+  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<ExcelJsWorkbook> {
     if (/\.(xls|et|ods)$/i.test(path)) {
       throw new WorkbookFileError('不支持该文件格式：请在 Excel 或 WPS 中“另存为” .xlsx 工作簿后再试');
     }
     const workbook = new ExcelJS.Workbook();
     try {
-      await workbook.xlsx.readFile(path);
+      await workbook.xlsx.readFile(path, options.readOnly ? ({ ignoreNodes: READ_ONLY_IGNORED } as never) : undefined);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new WorkbookFileError('文件不存在');

@@ -53,6 +53,7 @@ type Lookup = { ok: true; ref: CellRef; value: CellValue } | { ok: false; reason
 class Resolver {
   private readonly sheets = new Map<string, SheetGrid>();
   private readonly names = new Map<string, string>();
+  private readonly parsed = new Map<string, CellRef | null>();
   constructor(readonly snapshot: WorkbookSnapshot) {
     for (const sheet of snapshot.sheets) this.sheets.set(sheet.name, sheet);
     for (const n of snapshot.names) this.names.set(n.name.toLowerCase(), n.reference);
@@ -66,7 +67,11 @@ class Resolver {
   lookup(name: string): Lookup {
     const reference = this.names.get(name.toLowerCase());
     if (reference === undefined) return { ok: false, reason: 'missing' };
-    const ref = parseReference(reference);
+    let ref = this.parsed.get(reference);
+    if (ref === undefined) {
+      ref = parseReference(reference);
+      this.parsed.set(reference, ref);
+    }
     if (!ref) return { ok: false, reason: 'broken' };
     const grid = this.sheets.get(ref.sheet);
     if (!grid) return { ok: false, reason: 'sheet', sheet: ref.sheet };
