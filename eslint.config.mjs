@@ -7,7 +7,7 @@ import officeAddins from 'eslint-plugin-office-addins';
 const officeRules = Object.fromEntries(Object.keys(officeAddins.rules).map((name) => [`office-addins/${name}`, 'error']));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'out/', 'test-output/', 'coverage/', 'node_modules/'] },
+  { ignores: ['dist/', 'lib/', 'build/', 'out/', 'test-output/', 'coverage/', 'node_modules/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
