@@ -52,7 +52,10 @@ function textProblem(raw: string, kind: ValueKind): { problem: string; suggestio
     return { problem: `显示错误值 ${text}（公式或引用已失效），请改为数字`, suggestion: null };
   }
   if (text.startsWith('=')) {
-    return { problem: `公式 ${quote(text)} 没有计算结果，请在 Excel 中重新计算并保存，或直接填写数字`, suggestion: null };
+    return { problem: `公式${quote(text)}没有计算结果，请在 Excel 中重新计算并保存，或直接填写数字`, suggestion: null };
+  }
+  if (/^(TRUE|FALSE)$/i.test(text)) {
+    return { problem: `填写的是逻辑值 ${text.toUpperCase()}，应填数字`, suggestion: null };
   }
   if (/^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?$/.test(text)) {
     return { problem: `填写的是日期${quote(text)}（单元格可能被设成了日期格式），应填数字`, suggestion: null };

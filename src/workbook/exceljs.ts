@@ -116,13 +116,23 @@ export function toCellValue(value: ExcelJS.CellValue): CellValue {
   return String(value);
 }
 
+/**
+ * A formula cell's last result. Read through `cell.result`: ExcelJS's `cell.value` drops a
+ * result of 0 (or FALSE), which would make every zero total look uncalculated.
+ */
+function formulaValue(cell: ExcelJS.Cell): CellValue {
+  const result = cell.result as ExcelJS.CellValue | undefined;
+  if (result === undefined || result === null) return `=${cell.formula ?? ''}`;
+  return toCellValue(result);
+}
+
 function sheetGrid(sheet: ExcelJS.Worksheet): SheetGrid {
   const values: CellValue[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row, r) => {
     const out: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       if (cell.type === ExcelJS.ValueType.Merge) return; // the top-left cell holds the value
-      out[c - 1] = toCellValue(cell.value);
+      out[c - 1] = cell.type === ExcelJS.ValueType.Formula ? formulaValue(cell) : toCellValue(cell.value);
     });
     for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
     values[r - 1] = out;

@@ -112,6 +112,17 @@ export class FakeWorkbookModel {
     cell.value = value;
     cell.formula = null;
   }
+  /** A formula as Excel holds it after calculating: the formula and its last result. */
+  typeFormula(sheetName: string, address: string, formula: string, result: FakeValue): void {
+    const at = parseA1(address)!;
+    const cell = this.sheet(sheetName)!.cell(at.row, at.col);
+    cell.value = result;
+    cell.formula = formula;
+  }
+  setNumberFormat(sheetName: string, address: string, numberFormat: string): void {
+    const at = parseA1(address)!;
+    this.sheet(sheetName)!.cell(at.row, at.col).numberFormat = numberFormat;
+  }
   /** A cell's value as the model holds it (null for blank). */
   valueAt(sheetName: string, address: string): FakeValue | null {
     const at = parseA1(address)!;
