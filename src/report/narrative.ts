@@ -185,6 +185,12 @@ export function cellText(report: ReportData, id: string): string {
 // ---------------------------------------------------------------------------------------
 // Narrative checks
 
+/** The workbook's name of the template's first paragraph; unreadable when the template is gone. */
+export const NARRATIVE_SOURCE = 'narrative.text';
+
+/** The workbook's name of the values table; unreadable when that table is gone. */
+export const VALUES_SOURCE = 'values.header';
+
 export interface NarrativeCheckOptions {
   /** Address of each named cell (`info.year` → `基本信息!B5`, value names, table cell ids). */
   addresses?: ReadonlyMap<string, string>;
@@ -212,6 +218,8 @@ function narrativeIssue(rule: Issue['rule'], severity: Issue['severity'], messag
 const EMPTY_SECTION = /^(无|没有|暂无|无。|没有。|暂无。|无问题。?)$/;
 
 export function checkNarrative(report: ReportData, options: NarrativeCheckOptions = {}): Issue[] {
+  // The template could not be read at all: a structural issue already says so.
+  if (options.unreadable?.has(NARRATIVE_SOURCE)) return [];
   const paragraphs = templateParagraphs(report.narrative);
   const where = (i: number) => options.paragraphCells?.[i];
   const issues: Issue[] = [];
@@ -224,6 +232,8 @@ export function checkNarrative(report: ReportData, options: NarrativeCheckOption
     for (const name of placeholdersIn(text)) {
       const found = resolveName(report, name);
       if ((found.known && !isBlank(found.value)) || options.unreadable?.has(name)) continue;
+      // With the values sheet gone, a name not found may well have been there.
+      if (!found.known && options.unreadable?.has(VALUES_SOURCE)) continue;
       const named = options.addresses?.get(name.replace(/^(agency|year)$/, 'info.$1'));
       const message = found.known
         ? `正文第 ${i + 1} 段：{{${name}}} 引用的${named ? `单元格 ${named} ` : '值'}为空，请先填写`

@@ -5,6 +5,7 @@
  */
 import { TABLE2, TABLE3, TABLE4, columnDef, rowPath, type TableDef, type TableKey, type ValueKind } from '../report/format';
 import { tableGrid } from '../report/grid';
+import { NARRATIVE_SOURCE, VALUES_SOURCE } from '../report/narrative';
 import { cellValue, type CellValue, type ReportData } from '../report/model';
 import { a1, isValidName } from './address';
 
@@ -110,8 +111,8 @@ export const INFO_FIELDS = [
 ] as const;
 
 export const INFO_NAME_PREFIX = 'info.';
-export const NARRATIVE_NAME = 'narrative.text';
-export const VALUES_NAME = 'values.header';
+export const NARRATIVE_NAME = NARRATIVE_SOURCE;
+export const VALUES_NAME = VALUES_SOURCE;
 
 export const SHEET_NAMES: Record<SheetKey, string> = {
   info: '基本信息',

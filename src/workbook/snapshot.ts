@@ -184,7 +184,23 @@ function checkRowLabels(table: TableDef, resolver: Resolver, result: ReadResult)
   }
 }
 
+/**
+ * A part of the workbook whose defined name exists but leads nowhere (its sheet deleted, or its
+ * reference turned into #REF!): one structural issue, and its names marked unreadable so that
+ * nothing downstream reports them again.
+ */
+function partGone(resolver: Resolver, result: ReadResult, name: string, what: string, table: Issue['table'], covers: string[]): boolean {
+  const found = resolver.lookup(name);
+  if (found.ok || found.reason === 'missing') return false;
+  const why = found.reason === 'sheet' ? `工作表“${found.sheet}”不存在（可能已被删除）` : `名称“${name}”的引用已失效（#REF!）`;
+  result.issues.push(structureIssue(table, `${what}无法读取：${why}；请在加载项中点“创建模板”修复`));
+  for (const key of covers) result.unreadable.add(key);
+  return true;
+}
+
 function readInfo(resolver: Resolver, result: ReadResult): void {
+  const infoNames = INFO_FIELDS.map((f) => INFO_NAME_PREFIX + f.key);
+  if (partGone(resolver, result, INFO_NAME_PREFIX + 'agency', '基本信息（机关名称、年度等）', 'report', [...infoNames, 'agency', 'year'])) return;
   const info: Record<string, CellValue> = {};
   for (const field of INFO_FIELDS) {
     const found = resolver.lookup(INFO_NAME_PREFIX + field.key);
@@ -202,6 +218,7 @@ function readInfo(resolver: Resolver, result: ReadResult): void {
 }
 
 function readNarrative(resolver: Resolver, result: ReadResult): void {
+  if (partGone(resolver, result, NARRATIVE_NAME, '报告正文', 'narrative', [NARRATIVE_NAME])) return;
   const found = resolver.lookup(NARRATIVE_NAME);
   if (!found.ok) return;
   const grid = resolver.grid(found.ref.sheet)!;
@@ -231,14 +248,20 @@ function readValues(resolver: Resolver, result: ReadResult): void {
   const values: Record<string, CellValue> = {};
   const breakdowns: Record<string, string[]> = {};
   // Any other single-cell defined name is a value the narrative may use.
+  const brokenValues: string[] = [];
   for (const { name } of resolver.snapshot.names) {
     if (isReservedName(name)) continue;
     const found = resolver.lookup(name);
-    if (!found.ok) continue;
+    if (!found.ok) {
+      brokenValues.push(name);
+      continue;
+    }
     values[name] = found.value;
     result.addresses.set(name, displayAddress(found.ref));
   }
   // The 数据 sheet: name in column A, value in column B, below its header.
+  partGone(resolver, result, VALUES_NAME, '正文数据（“数据”表）', 'narrative', [VALUES_NAME]);
+  for (const name of brokenValues) result.unreadable.add(name);
   const header = resolver.lookup(VALUES_NAME);
   if (header.ok) {
     const grid = resolver.grid(header.ref.sheet)!;
