@@ -1,0 +1,170 @@
+/**
+ * Property tests (fast-check) over random report data and random cell contents:
+ * checking never throws and never says "undefined"; a report generated consistent has no error;
+ * one mutated cell yields exactly the issues the mutation implies.
+ */
+import fc from 'fast-check';
+import { checkReport, type CellValue, type Issue, type ReportData } from '../src/report';
+import { RELATIONS, TABLE2, TABLE3, TABLE3_RESULT_ROWS, TABLE4, TABLES, rowColumns, type TableKey } from '../src/report/format';
+import { sample } from './helpers';
+
+const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
+  fc.integer({ min: -1000, max: 1_000_000 }),
+  fc.double(),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.constantFrom('/', '无', '—', '１２', '0件', '1,234', '#REF!', '', '   ', '=SUM(A1)', 'TRUE', '2024-01-05', '👍'),
+  fc.constant(null),
+);
+
+/** Any report shape: every table cell random, rows and tables sometimes missing. */
+const anyReport: fc.Arbitrary<ReportData> = fc
+  .record({
+    cells: fc.array(anyCell, { minLength: 200, maxLength: 200 }),
+    dropRows: fc.array(fc.nat(60), { maxLength: 4 }),
+    narrative: fc.oneof(fc.constant(sample().narrative!), fc.string({ maxLength: 200 }), fc.constant(undefined)),
+    values: fc.dictionary(fc.string({ maxLength: 6 }), anyCell, { maxKeys: 4 }),
+  })
+  .map(({ cells, dropRows, narrative, values }) => {
+    const report: ReportData = { format: '2021', agency: '某单位', year: 2024, narrative, values };
+    let i = 0;
+    for (const table of TABLES) {
+      const data: Record<string, Record<string, CellValue>> = {};
+      table.rows.forEach((row, r) => {
+        const rowData: Record<string, CellValue> = {};
+        for (const column of rowColumns(table, row)) rowData[column.key] = cells[i++ % cells.length];
+        if (!dropRows.includes(r)) data[row.key] = rowData;
+      });
+      report[table.key] = data;
+    }
+    return report;
+  });
+
+function expectSpeakable(issues: Issue[]): void {
+  for (const issue of issues) {
+    expect(issue.message).not.toMatch(/undefined|\[object|Error:/);
+    expect(issue.message.length).toBeGreaterThan(5);
+  }
+}
+
+describe('checking random reports', () => {
+  it('never throws, and every message is plain Chinese', () => {
+    fc.assert(
+      fc.property(anyReport, (report) => {
+        expectSpeakable(checkReport(report));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on reports that are not even the right shape', () => {
+    fc.assert(
+      fc.property(fc.anything(), (junk) => {
+        const report = { table2: junk, table3: { newRequests: junk }, table4: [junk], values: {}, narrative: '' } as unknown as ReportData;
+        expectSpeakable(checkReport(report));
+      }),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Consistent reports, built from random non-negative counts
+
+const APPLICANTS = TABLE3.columns.filter((c) => c.key !== 'total').map((c) => c.key);
+
+const consistentReport: fc.Arbitrary<ReportData> = fc
+  .record({
+    results: fc.array(fc.array(fc.nat(30), { minLength: 6, maxLength: 6 }), { minLength: 21, maxLength: 21 }),
+    forward: fc.array(fc.nat(10), { minLength: 6, maxLength: 6 }),
+    carriedShare: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
+    t2: fc.array(fc.nat(500), { minLength: 9, maxLength: 9 }),
+    fee: fc.integer({ min: 0, max: 99_999_9999 }).map((n) => n / 10_000),
+    t4: fc.array(fc.array(fc.nat(20), { minLength: 4, maxLength: 4 }), { minLength: 3, maxLength: 3 }),
+  })
+  .map(({ results, forward, carriedShare, t2, fee, t4 }) => {
+    const report = sample();
+    const row = (values: number[]) => {
+      const out: Record<string, CellValue> = {};
+      APPLICANTS.forEach((key, i) => (out[key] = values[i]));
+      out.total = values.reduce((a, b) => a + b, 0);
+      return out;
+    };
+    const t3: Record<string, Record<string, CellValue>> = {};
+    TABLE3_RESULT_ROWS.forEach((key, i) => (t3[key] = row(results[i])));
+    const resultTotal = APPLICANTS.map((_, c) => results.reduce((sum, r) => sum + r[c], 0));
+    // 一 + 二 = 三（七） + 四: choose 二 within what the results and 四 allow, then 一.
+    const carried = APPLICANTS.map((_, c) => Math.floor(carriedShare[c] * (resultTotal[c] + forward[c])));
+    const fresh = APPLICANTS.map((_, c) => resultTotal[c] + forward[c] - carried[c]);
+    Object.assign(t3, { newRequests: row(fresh), carriedOver: row(carried), resultTotal: row(resultTotal), carriedForward: row(forward) });
+    report.table3 = t3;
+    let k = 0;
+    report.table2 = Object.fromEntries(
+      TABLE2.rows.map((r) => [r.key, Object.fromEntries(rowColumns(TABLE2, r).map((c) => [c.key, c.kind === 'amount' ? fee : t2[k++]]))]),
+    );
+    report.table4 = Object.fromEntries(
+      TABLE4.rows.map((r, i) => [r.key, { upheld: t4[i][0], corrected: t4[i][1], other: t4[i][2], pending: t4[i][3], total: t4[i].reduce((a, b) => a + b, 0) }]),
+    );
+    return report;
+  });
+
+/** Every input cell: [table, row, column]. */
+const CELLS: [TableKey, string, string][] = TABLES.flatMap((t) => t.rows.flatMap((r) => rowColumns(t, r).map((c) => [t.key, r.key, c.key] as [TableKey, string, string])));
+
+/**
+ * The issues a change of one number implies, worked out from the declared relations alone:
+ * every instance (a row, or a column) of a same-year relation whose terms include the cell.
+ */
+function impliedIssues(table: TableKey, row: string, column: string): string[] {
+  const out: string[] = [];
+  for (const relation of RELATIONS) {
+    const terms = [...relation.expected, ...relation.actual];
+    if (relation.table !== table || terms.some((t) => t.includes('previous.'))) continue;
+    const keys = terms.map((t) => t.replace(/^-/, ''));
+    if (relation.along === 'row' && keys.includes(column)) out.push(`${relation.rule} ${row} -`);
+    if (relation.along === 'column' && keys.includes(row)) out.push(`${relation.rule} - ${column}`);
+  }
+  return out;
+}
+
+const key = (i: Issue) => `${i.rule} ${i.row ?? '-'} ${i.column ?? '-'}`;
+
+describe('consistent reports', () => {
+  it('have no error issue', () => {
+    fc.assert(
+      fc.property(consistentReport, (report) => {
+        expect(checkReport(report).filter((i) => i.severity === 'error')).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('one number changed gives exactly the relations that hold that cell', () => {
+    fc.assert(
+      fc.property(consistentReport, fc.constantFrom(...CELLS), fc.integer({ min: 1, max: 50 }), (report, [table, row, column], delta) => {
+        if (table === 'table2') return; // Table 2 has no relation; its fee unit is tested apart
+        const before = report[table]![row]![column] as number;
+        report[table]![row]![column] = before + delta;
+        const issues = checkReport(report).filter((i) => i.severity === 'error');
+        expect(issues.map(key).sort()).toEqual(impliedIssues(table, row, column).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('one cell made invalid gives exactly its CELL_VALUE, and no sum issue', () => {
+    const invalid = fc.oneof(fc.constantFrom('/', '无', null, -1, 2.5, '１', '0', '#REF!', 'abc'));
+    // The one cell the sample's narrative quotes, always among the cases.
+    const cells = fc.oneof(fc.constantFrom(...CELLS), fc.constant(['table3', 'newRequests', 'total'] as [TableKey, string, string]));
+    fc.assert(
+      fc.property(consistentReport, cells, invalid, (report, [table, row, column], value) => {
+        if (table === 'table2' && column === 'amount' && value === 2.5) return; // a decimal fee is valid
+        report[table]![row]![column] = value;
+        const issues = checkReport(report);
+        // A blank cell that the narrative quotes is also a blank placeholder (report-data.md).
+        const quoted = value === null && report.narrative!.includes(`{{${table}.${row}.${column}}}`);
+        expect(issues.map(key)).toEqual([`CELL_VALUE ${row} ${column}`, ...(quoted ? ['NARRATIVE_PLACEHOLDER - -'] : [])]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
