@@ -111,6 +111,16 @@ if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a bu
     expect(String(first)).toMatch(/^【草稿：校验未通过/);
   });
 
+  it('shows a script typed into a cell as text in the grid and the pane', async () => {
+    const xss = '<img src=x onerror="window.__xss=1">';
+    await page.evaluate((x) => window.nianbaoPreview.type('表三', 'C12', x), xss);
+    await page.getByRole('button', { name: '校验' }).click();
+    await page.locator('[data-rule="WORKBOOK_LABEL"]').waitFor();
+    expect(await page.locator('[data-cell="表三!C12"]').textContent()).toBe(xss);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('#grid img, #pane img').count()).toBe(0);
+  });
+
   it('makes no request beyond its own origin, and raises no script error', () => {
     expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     expect(errors).toEqual([]);
