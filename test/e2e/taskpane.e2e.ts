@@ -115,7 +115,7 @@ if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a bu
     const xss = '<img src=x onerror="window.__xss=1">';
     await page.evaluate((x) => window.nianbaoPreview.type('表三', 'C12', x), xss);
     await page.getByRole('button', { name: '校验' }).click();
-    await page.locator('[data-rule="WORKBOOK_LABEL"]').waitFor();
+    await page.getByText('表三!C12 的行标签应为').waitFor();
     expect(await page.locator('[data-cell="表三!C12"]').textContent()).toBe(xss);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('#grid img, #pane img').count()).toBe(0);
