@@ -116,6 +116,7 @@ if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a bu
     await page.evaluate((x) => window.nianbaoPreview.type('表三', 'C12', x), xss);
     await page.getByRole('button', { name: '校验' }).click();
     await page.getByText('表三!C12 的行标签应为').waitFor();
+    await page.getByRole('tab', { name: '表三' }).click();
     expect(await page.locator('[data-cell="表三!C12"]').textContent()).toBe(xss);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('#grid img, #pane img').count()).toBe(0);
