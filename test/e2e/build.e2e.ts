@@ -33,6 +33,13 @@ if (!built && process.env.CI) throw new Error('run npm run build before the e2e 
     expect(all.some((f) => /wordprocessingml\.document\.main\+xml/.test(readFileSync(path.join(DIST, f), 'utf8')))).toBe(true);
   });
 
+  it('carries no telemetry endpoint in any built script', () => {
+    for (const file of readdirSync(DIST).filter((f) => f.endsWith('.js'))) {
+      const text = readFileSync(path.join(DIST, file), 'utf8');
+      expect([file, /applicationinsights|visualstudio\.com|vortex\.data|browser\.events\.data|office-addin-usage-data/i.test(text)]).toEqual([file, false]);
+    }
+  });
+
   it('builds for an intranet server: office.js from its own origin, the manifest pointing there', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'nianbao-intranet-'));
     execFileSync('npx', ['webpack', '--mode', 'production', '--env', 'intranet', '--env', 'url=https://oa.example.gov.cn/nianbao/', '--output-path', out], { cwd: ROOT, stdio: 'ignore' });
