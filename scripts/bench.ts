@@ -21,9 +21,8 @@ import { applyPlan, checkRead, readReport } from '../src/workbook/port';
 import { tableGrid } from '../src/report/grid';
 import { TABLES } from '../src/report/format';
 import { createFakeHost, FakeWorkbookModel } from '../test/fake-excel';
+import { CHROMIUM, DIST, OFFICE_JS, ROOT, openHarness } from '../test/e2e/harness';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const DIST = path.join(ROOT, 'dist');
 const CPU_THROTTLE = 4;
 
 function line(name: string, value: number | string): void {
@@ -105,40 +104,28 @@ function bundleSizes(): void {
 // Task pane readiness in Chromium
 
 async function paneReady(): Promise<void> {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) {
+  if (!existsSync(CHROMIUM)) {
     line('pane.ready_ms', 'n/a (no chromium)');
     return;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { serve } = require(path.join(ROOT, 'scripts', 'serve.js')) as { serve(dir: string, port?: number): Promise<import('node:http').Server> };
   const fakeOffice = readdirSync(DIST).find((f) => /^fake-office\..*\.js$/.test(f))!;
-  const server = await serve(DIST, 0);
-  const address = server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const harness = await openHarness();
   const times: number[] = [];
   try {
     for (let run = 0; run < 7; run++) {
-      const context = await browser.newContext({ viewport: { width: 350, height: 800 } });
+      const context = await harness.browser.newContext({ viewport: { width: 350, height: 800 } });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
       // The page asks Microsoft's CDN for office.js; the fake host answers instead.
-      await page.route('https://appsforoffice.microsoft.com/**', (route) => route.fulfill({ path: path.join(DIST, fakeOffice), contentType: 'text/javascript' }));
-      await page.goto(`${base}/taskpane.html`);
+      await page.route(OFFICE_JS, (route) => route.fulfill({ path: path.join(DIST, fakeOffice), contentType: 'text/javascript' }));
+      await page.goto(`${harness.base}/taskpane.html`);
       await page.waitForSelector('button:has-text("校验"):not([disabled])', { timeout: 60_000 });
       times.push(await page.evaluate(() => performance.now()));
       await context.close();
     }
   } finally {
-    await browser.close();
-    server.close();
+    await harness.close();
   }
   line('bench.cpu_throttle', CPU_THROTTLE);
   line('pane.ready_ms', Math.round(median(times)));

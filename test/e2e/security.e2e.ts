@@ -3,20 +3,10 @@
  * office.js answered by the fake host: it requests nothing but its own files and office.js, breaks
  * no CSP rule, and shows workbook text as text — a script typed into a cell never runs.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { serve } = require('../../scripts/serve.js') as { serve(dir: string, port?: number): Promise<Server> };
-
-const DIST = path.join(__dirname, '..', '..', 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM) && existsSync(path.join(DIST, 'taskpane.html'));
-if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a built dist/`);
-
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+import type { Page } from 'playwright-core';
+import { DIST, OFFICE_JS, browserAvailable, openHarness, type Harness } from './harness';
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 
 declare global {
@@ -26,23 +16,17 @@ declare global {
   }
 }
 
-(available ? describe : describe.skip)('taskpane.html in Chromium', () => {
-  let server: Server;
-  let browser: Browser;
+(browserAvailable() ? describe : describe.skip)('taskpane.html in Chromium', () => {
+  let harness: Harness;
   let page: Page;
   let base: string;
   const requests: string[] = [];
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await serve(DIST, 0);
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 350, height: 900 } });
+    harness = await openHarness();
+    base = harness.base;
+    page = await harness.browser.newPage({ viewport: { width: 350, height: 900 } });
     page.on('request', (r) => requests.push(r.url()));
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     const fakeOffice = readdirSync(DIST).find((f) => /^fake-office\..*\.js$/.test(f))!;
@@ -52,8 +36,7 @@ declare global {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await harness?.close();
   });
 
   it('shows workbook text as text: a script typed into a label, a cell and the narrative never runs', async () => {

@@ -3,24 +3,15 @@
  * the fake Excel host injected: 创建模板, type a wrong total into the sheet, 校验, see the issue,
  * click it, see its cells selected. Screenshots go to test-output/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { ROOT, browserAvailable, openHarness, type Harness } from './harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { serve } = require('../../scripts/serve.js') as { serve(dir: string, port?: number): Promise<Server> };
-
-const ROOT = path.join(__dirname, '..', '..');
-const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'test-output');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM) && existsSync(path.join(DIST, 'preview.html'));
-if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a built dist/ (npm run build): .ci/run installs chromium`);
 
-(available ? describe : describe.skip)('the task pane in Chromium, on the fake Excel host', () => {
-  let server: Server;
-  let browser: Browser;
+(browserAvailable() ? describe : describe.skip)('the task pane in Chromium, on the fake Excel host', () => {
+  let harness: Harness;
   let page: Page;
   let base: string;
   const requests: string[] = [];
@@ -28,22 +19,16 @@ if (!available && process.env.CI) throw new Error(`CI needs ${CHROMIUM} and a bu
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    server = await serve(DIST, 0);
-    const address = server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    harness = await openHarness();
+    base = harness.base;
+    page = await harness.browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/preview.html`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await harness?.close();
   });
 
   const selection = () => page.evaluate(() => window.nianbaoPreview.model.selection);
