@@ -44,6 +44,7 @@ export type RuleId =
   | 'NARRATIVE_NUMBER'
   | 'OLD_TEMPLATE'
   | 'VALUE_BREAKDOWN'
+  | 'EXTRA_TOTAL'
   | 'WORKBOOK_STRUCTURE'
   | 'WORKBOOK_LABEL';
 

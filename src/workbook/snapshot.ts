@@ -8,14 +8,12 @@
 import { TABLES, TABLE4, cellId, rowColumns, rowPath, type TableDef } from '../report/format';
 import { labelsMatch } from '../report/labels';
 import { orderReport, type CellValue, type Issue, type ReportData } from '../report/model';
-import { displayAddress, parseReference, type CellRef } from './address';
-import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, VALUES_NAME, isReservedName } from './layout';
+import { absoluteReference, displayAddress, parseReference, type CellRef } from './address';
+import { findTables, type FinderResult, type FoundCell } from './finder';
+import { gridValue, type SheetGrid } from './sheet-grid';
 
-export interface SheetGrid {
-  name: string;
-  /** Values row by row starting at A1; merged cells hold their value in the top-left cell only. */
-  values: CellValue[][];
-}
+export { gridValue, type SheetGrid };
+import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, VALUES_NAME, isReservedName } from './layout';
 
 export interface WorkbookSnapshot {
   sheets: SheetGrid[];
@@ -33,6 +31,8 @@ export interface ReadResult {
   unreadable: Set<string>;
   /** Problems of the workbook itself: missing sheets and names, overwritten labels. */
   issues: Issue[];
+  /** Set when the workbook had no nianbao names and its tables were found by their labels. */
+  recognized?: FinderResult;
 }
 
 /** The workbook holds none of nianbao's names: it is not a report workbook (yet). */
@@ -41,11 +41,6 @@ export class NotAReportWorkbook extends Error {
     super('工作簿中没有找到年报模板的命名单元格（如 table3.newRequests.total），无法识别为年报工作簿。可用 nianbao init 创建模板。');
     this.name = 'NotAReportWorkbook';
   }
-}
-
-export function gridValue(grid: SheetGrid | undefined, row: number, col: number): CellValue {
-  const value = grid?.values[row - 1]?.[col - 1];
-  return value === undefined ? null : value;
 }
 
 type Lookup = { ok: true; ref: CellRef; value: CellValue } | { ok: false; reason: 'missing' | 'broken' | 'sheet'; sheet?: string };
@@ -97,7 +92,7 @@ function labelLeftOf(grid: SheetGrid, ref: CellRef): { text: string; col: number
   return null;
 }
 
-function readTable(table: TableDef, resolver: Resolver, result: ReadResult): void {
+function readTable(table: TableDef, resolver: Resolver, result: ReadResult, recognized: boolean): void {
   const data: Record<string, Record<string, CellValue>> = {};
   const missing: string[] = [];
   const broken: string[] = [];
@@ -121,6 +116,9 @@ function readTable(table: TableDef, resolver: Resolver, result: ReadResult): voi
   }
   result.report[table.key] = data;
 
+  checkRowLabels(table, resolver, result, recognized ? 'warning' : 'error');
+  // In a recognized workbook, cells not found are listed by the finder instead.
+  if (recognized) return;
   const total = table.rows.reduce((n, row) => n + rowColumns(table, row).length, 0);
   for (const sheet of missingSheets) {
     result.issues.push(
@@ -147,7 +145,6 @@ function readTable(table: TableDef, resolver: Resolver, result: ReadResult): voi
       structureIssue(table.key, `名称 ${describe(broken)} 的引用已失效（#REF!，通常是所在的行、列或工作表被删除），无法读取对应的${table.name}单元格；请在加载项中点“创建模板”修复`),
     );
   }
-  checkRowLabels(table, resolver, result);
 }
 
 function whereOf(table: TableDef, id: string): string {
@@ -158,7 +155,7 @@ function whereOf(table: TableDef, id: string): string {
 }
 
 /** Each Table 2/3 row's label must still read as the official label beside its cells. */
-function checkRowLabels(table: TableDef, resolver: Resolver, result: ReadResult): void {
+function checkRowLabels(table: TableDef, resolver: Resolver, result: ReadResult, severity: Issue['severity']): void {
   if (table.key === TABLE4.key) return;
   for (const row of table.rows) {
     const first = rowColumns(table, row)[0];
@@ -170,7 +167,7 @@ function checkRowLabels(table: TableDef, resolver: Resolver, result: ReadResult)
     const address = label ? displayAddress({ sheet: found.ref.sheet, row: found.ref.row, col: label.col }) : displayAddress({ ...found.ref, col: 1 });
     result.issues.push({
       rule: 'WORKBOOK_LABEL',
-      severity: 'error',
+      severity,
       table: table.key,
       row: row.key,
       column: null,
@@ -278,14 +275,59 @@ function readValues(resolver: Resolver, result: ReadResult): void {
   if (Object.keys(breakdowns).length > 0) result.report.breakdowns = breakdowns;
 }
 
-/** Interpret a snapshot as a report: the pure half of every backend's read(). */
-export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
+/** Whether a snapshot holds any of nianbao's table names. */
+export function hasReportNames(snapshot: WorkbookSnapshot): boolean {
   const resolver = new Resolver(snapshot);
-  const known = TABLES.some((t) => t.rows.some((r) => rowColumns(t, r).some((c) => resolver.has(cellId(t.key, r.key, c.key)))));
-  if (!known) throw new NotAReportWorkbook();
-  const result: ReadResult = { report: { format: '2021' }, addresses: new Map(), paragraphCells: [], unreadable: new Set(), issues: [] };
+  return TABLES.some((t) => t.rows.some((r) => rowColumns(t, r).some((c) => resolver.has(cellId(t.key, r.key, c.key)))));
+}
+
+/**
+ * Interpret a snapshot as a report: the pure half of every backend's read(). A workbook without
+ * nianbao's names is read through the table finder, as if it had them.
+ */
+export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
+  if (hasReportNames(snapshot)) return interpret(snapshot);
+  const found = findTables(snapshot.sheets);
+  if (found.cells.size === 0) throw new NotAReportWorkbook();
+  const names = [...found.cells].map(([name, cell]) => ({ name, reference: absoluteReference({ sheet: cell.sheet, row: cell.row, col: cell.col }) }));
+  const result = interpret({ ...snapshot, names: [...snapshot.names, ...names] }, found);
+  result.issues.push(...found.missing.map((m) => structureIssue(m.table, `${m.text}；这部分无法校验`)));
+  result.issues.push(...extraSumIssues(snapshot, found));
+  return result;
+}
+
+/** The sums of the columns and rows some templates add (法人或其他组织小计). */
+function extraSumIssues(snapshot: WorkbookSnapshot, found: FinderResult): Issue[] {
+  const grid = (sheet: string) => snapshot.sheets.find((s) => s.name === sheet);
+  const issues: Issue[] = [];
+  for (const extra of found.extras) {
+    const value = (c: FoundCell) => gridValue(grid(c.sheet), c.row, c.col);
+    const total = value(extra.cell);
+    const parts = extra.parts.map(value);
+    if (typeof total !== 'number' || parts.some((p) => typeof p !== 'number')) continue;
+    const sum = (parts as number[]).reduce((a, b) => a + b, 0);
+    if (sum === total) continue;
+    const address = (c: FoundCell) => displayAddress({ sheet: c.sheet, row: c.row, col: c.col });
+    issues.push({
+      rule: 'EXTRA_TOTAL',
+      severity: 'error',
+      table: extra.table,
+      row: null,
+      column: null,
+      cells: [address(extra.cell), ...extra.parts.map(address)],
+      expected: sum,
+      actual: total,
+      message: `${address(extra.cell)}：“${extra.where}”行的“${extra.label}”为 ${total}，但各项之和为 ${sum}（这一列不在官方表格中，但它的数也要对）`,
+    });
+  }
+  return issues;
+}
+
+function interpret(snapshot: WorkbookSnapshot, recognized?: FinderResult): ReadResult {
+  const resolver = new Resolver(snapshot);
+  const result: ReadResult = { report: { format: '2021' }, addresses: new Map(), paragraphCells: [], unreadable: new Set(), issues: [], ...(recognized ? { recognized } : {}) };
   readInfo(resolver, result);
-  for (const table of TABLES) readTable(table, resolver, result);
+  for (const table of TABLES) readTable(table, resolver, result, recognized !== undefined);
   readNarrative(resolver, result);
   readValues(resolver, result);
   result.report = orderReport(result.report);

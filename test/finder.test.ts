@@ -1,0 +1,108 @@
+/**
+ * The table finder: the official tables found by their labels and headers in workbooks nianbao
+ * did not lay out, every cell justified, what is missing listed.
+ */
+import { buildPlan, planNames } from '../src/workbook/layout';
+import { ExcelJsWorkbook } from '../src/workbook/exceljs';
+import { applyPlan } from '../src/workbook/port';
+import { findTables } from '../src/workbook/finder';
+import { a1 } from '../src/workbook/address';
+import { sample } from './helpers';
+
+async function ownLayoutGrids() {
+  const workbook = new ExcelJsWorkbook();
+  await applyPlan(workbook, buildPlan(sample()));
+  return (await workbook.snapshot()).sheets;
+}
+
+describe('findTables on nianbao\'s own layout, names removed', () => {
+  it('places every one of the 200 cells exactly where the names would', async () => {
+    const found = findTables(await ownLayoutGrids());
+    const names = planNames(buildPlan()).filter((n) => /^table/.test(n.name));
+    expect(found.missing).toEqual([]);
+    expect(found.cells.size).toBe(200);
+    for (const n of names) {
+      const cell = found.cells.get(n.name)!;
+      expect([n.name, `${cell.sheet}!${a1(cell.row, cell.col)}`]).toEqual([n.name, `${n.sheet}!${n.address}`]);
+    }
+    expect(found.tables.map((t) => [t.table, t.sheet, t.range, t.cells])).toEqual([
+      ['table2', '表二', 'B6:D17', 10],
+      ['table3', '表三', 'D7:J31', 175],
+      ['table4', '表四', 'A7:O7', 15],
+    ]);
+  });
+});
+
+import { onlyTable3, styles, workbookOf } from './corpus/styles';
+import ExcelJS from 'exceljs';
+import { snapshotOf } from '../src/workbook/exceljs';
+
+async function gridsOf(workbook: ExcelJS.Workbook) {
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.load(await workbook.xlsx.writeBuffer());
+  return snapshotOf(again).sheets;
+}
+
+describe.each(styles(sample()).map((s) => [s.name, s] as const))('the finder on “%s”', (_name, style) => {
+  it('finds all 200 cells, each under its row label and column header', async () => {
+    const found = findTables(await gridsOf(workbookOf(style)));
+    expect(found.missing).toEqual([]);
+    expect(found.cells.size).toBe(200);
+  });
+});
+
+describe('a workbook holding only Table 3', () => {
+  it('says what is missing', async () => {
+    const found = findTables(await gridsOf(workbookOf(onlyTable3(sample()))));
+    expect(found.cells.size).toBe(175);
+    expect(found.missing.map((m) => m.text)).toEqual(['没有找到表二（未找到它的表头和行标签）', '没有找到表四（未找到它的表头和行标签）']);
+  });
+});
+
+import { readReport, checkRead } from '../src/workbook/port';
+import { ExcelJsWorkbook as Port } from '../src/workbook/exceljs';
+import { brief } from './helpers';
+
+async function portOf(workbook: ExcelJS.Workbook): Promise<Port> {
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.load(await workbook.xlsx.writeBuffer());
+  return new Port(again);
+}
+
+describe.each(styles(sample()).map((s) => [s.name, s] as const))('reading “%s” without names', (_name, style) => {
+  it('gives the same report file as the nianbao layout', async () => {
+    const read = await readReport(await portOf(workbookOf(style)));
+    const s = sample();
+    expect([read.report.table2, read.report.table3, read.report.table4]).toEqual([s.table2, s.table3, s.table4]);
+    expect(read.recognized!.tables.map((t) => t.cells)).toEqual([10, 175, 15]);
+    // Labels that differ from the official wording are warnings in the user's own workbook.
+    expect(checkRead(read).filter((i) => i.severity === 'error' && i.table !== 'narrative' && i.table !== 'report')).toEqual([]);
+  });
+});
+
+describe('issues in a recognized workbook name the user\'s own cells', () => {
+  it('a wrong total in the county template, and its 法人或其他组织小计 column checked too', async () => {
+    const style = styles(sample())[0];
+    const workbook = workbookOf(style);
+    const sheet = workbook.getWorksheet('年报表格')!;
+    // 一、本年新收: 总计 (column J) typed wrong; the 小计 (column I) of 二、上年结转 too.
+    const one = sheet.getColumn(1).values.findIndex((v) => v === '一、本年新收政府信息公开申请数量');
+    sheet.getCell(one, 10).value = 7;
+    sheet.getCell(one + 1, 9).value = 4;
+    const issues = checkRead(await readReport(await portOf(workbook))).filter((i) => i.table === 'table3');
+    expect(brief(issues)).toEqual(['EXTRA_TOTAL error table3 - -', 'T3_ROW_TOTAL error table3 newRequests -', 'T3_BALANCE error table3 - total']);
+    expect(issues[1].cells).toContain(`年报表格!J${one}`);
+    expect(issues[0].message).toBe(`年报表格!I${one + 1}：“二、上年结转政府信息公开申请数量”行的“法人或其他组织小计”为 4，但各项之和为 0（这一列不在官方表格中，但它的数也要对）`);
+  });
+
+  it('a workbook with only Table 3: the missing tables listed, Table 3 still checked', async () => {
+    const workbook = workbookOf(onlyTable3(sample()));
+    workbook.getWorksheet('依申请公开')!.getCell('I5').value = 9;
+    const issues = checkRead(await readReport(await portOf(workbook)));
+    const structural = issues.filter((i) => i.rule === 'WORKBOOK_STRUCTURE').map((i) => i.message);
+    expect(structural).toEqual(['没有找到表二（未找到它的表头和行标签）；这部分无法校验', '没有找到表四（未找到它的表头和行标签）；这部分无法校验']);
+    expect(issues.filter((i) => i.table === 'table3').map((i) => i.rule)).toEqual(['T3_ROW_TOTAL', 'T3_BALANCE']);
+    // No blank-cell issue for the 25 cells of tables that are not there.
+    expect(issues.filter((i) => i.rule === 'CELL_VALUE')).toEqual([]);
+  });
+});
