@@ -106,3 +106,100 @@ describe('issues in a recognized workbook name the user\'s own cells', () => {
     expect(issues.filter((i) => i.rule === 'CELL_VALUE')).toEqual([]);
   });
 });
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { run } from '../src/cli/main';
+import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
+import { namesOf } from '../src/workbook/port';
+import { createFakeHost, FakeWorkbookModel } from './fake-excel';
+import type { Issue } from '../src/report';
+
+async function cli(cwd: string, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd });
+  return { code, out, err };
+}
+
+/** Every cell's value and style, for before/after comparisons. */
+function cellsOf(workbook: ExcelJS.Workbook): string {
+  return JSON.stringify(workbook.worksheets.map((s) => {
+    const out: unknown[] = [];
+    s.eachRow({ includeEmpty: true }, (row) => row.eachCell({ includeEmpty: true }, (cell) => out.push([cell.address, cell.value, cell.style])));
+    return [s.name, out, (s.model as unknown as { merges: string[] }).merges];
+  }));
+}
+
+describe('nianbao check and adopt on a workbook without names', () => {
+  it('check reads it through the finder and says so; adopt writes a named copy and changes no cell', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-adopt-'));
+    await workbookOf(styles(sample())[0]).xlsx.writeFile(path.join(dir, 'county.xlsx'));
+    const checked = await cli(dir, 'check', 'county.xlsx');
+    expect(checked.out).toContain('（工作簿中没有年报模板的名称，已按表格标签识别：表二 年报表格!B6:D17（10 格）；表三 年报表格!C23:J47（175 格）；表四 年报表格!A53:O53（15 格）。');
+    const json = JSON.parse((await cli(dir, 'check', '--json', 'county.xlsx')).out);
+    expect(json.reports[0].recognized.map((t: { cells: number }) => t.cells)).toEqual([10, 175, 15]);
+
+    const adopted = await cli(dir, 'adopt', 'county.xlsx', '-o', 'county-named.xlsx');
+    expect(adopted.code).toBe(0);
+    expect(adopted.out).toContain('已为 200 个单元格添加名称');
+    const before = new ExcelJS.Workbook();
+    await before.xlsx.readFile(path.join(dir, 'county.xlsx'));
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(path.join(dir, 'county-named.xlsx'));
+    expect(cellsOf(after)).toBe(cellsOf(before));
+    expect(after.definedNames.getRanges('table3.newRequests.total').ranges).toEqual(["'年报表格'!$J$23"]);
+    const again = await cli(dir, 'check', '--json', 'county-named.xlsx');
+    expect(JSON.parse(again.out).reports[0].recognized).toBeUndefined();
+    expect((await cli(dir, 'adopt', 'county.xlsx')).err).toContain('缺少必需的选项');
+  });
+
+  it('adopt refuses a workbook with no table it can find', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-adopt-'));
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet('Sheet1').getCell('A1').value = '随便';
+    await plain.xlsx.writeFile(path.join(dir, 'plain.xlsx'));
+    const result = await cli(dir, 'adopt', 'plain.xlsx', '-o', 'x.xlsx');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('没有找到表二、表三、表四的表头和行标签');
+  });
+});
+
+describe('adopting in the open workbook (Office.js on the fake host)', () => {
+  it('reads a workbook without names in 2 syncs, then names its cells without changing any', async () => {
+    const host = createFakeHost(new FakeWorkbookModel());
+    const style = styles(sample())[1];
+    for (const sheet of style.sheets) {
+      const s = host.model.addSheet(sheet.name);
+      sheet.rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && v !== '' && (s.cell(r + 1, c + 1).value = v as never)));
+    }
+    const port = new OfficeJsWorkbook(host as unknown as OfficeHost);
+    const before = JSON.stringify(host.model.sheets.map((s) => [s.name, [...s.cells]]));
+    const start = host.model.syncCount;
+    const read = await readReport(port);
+    expect(host.model.syncCount - start).toBe(2);
+    expect(read.recognized!.cells.size).toBe(200);
+    expect(await port.addNames(namesOf(read.recognized!))).toBe(200);
+    expect(JSON.stringify(host.model.sheets.map((s) => [s.name, [...s.cells]]))).toBe(before);
+    const named = await readReport(port);
+    expect(named.recognized).toBeUndefined();
+    expect(named.report.table3).toEqual(sample().table3);
+    const issues: Issue[] = checkRead(named).filter((i) => i.severity === 'error' && i.table.startsWith('table'));
+    expect(issues).toEqual([]);
+  });
+});
+
+const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).status === 0;
+(hasSoffice ? describe : describe.skip)('a workbook made in LibreOffice', () => {
+  it('is found and read exactly', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-lo-style-'));
+    await workbookOf(styles(sample())[3]).xlsx.writeFile(path.join(dir, 'made.xlsx'));
+    execFileSync('soffice', ['--headless', '-env:UserInstallation=file:///tmp/nianbao-lo-profile', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', path.join(dir, 'lo'), path.join(dir, 'made.xlsx')], { timeout: 180_000, stdio: 'ignore' });
+    const read = await readReport(await Port.open(path.join(dir, 'lo', 'made.xlsx')));
+    const s = sample();
+    expect([read.report.table2, read.report.table3, read.report.table4]).toEqual([s.table2, s.table3, s.table4]);
+    writeFileSync(path.join(dir, 'ok'), '');
+  }, 240_000);
+});

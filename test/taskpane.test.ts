@@ -177,3 +177,22 @@ describe('older Excel', () => {
     expect(s.controller.capabilityNotes()[0]).toContain('不支持本加载项需要的功能');
   });
 });
+
+describe('识别现有表格', () => {
+  it('offers the tables found in a workbook without names, and names their cells on confirmation', async () => {
+    const s = setup();
+    const sheet = s.model.addSheet('我的表');
+    const { styles } = await import('./corpus/styles');
+    const style = styles(sample())[0];
+    style.sheets[0].rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && (sheet.cell(r + 1, c + 1).value = v as never)));
+    const view = await s.controller.validate();
+    expect(view.recognized).toEqual(['表二 我的表!B6:D17（10 格）', '表三 我的表!C23:J47（175 格）', '表四 我的表!A53:O53（15 格）']);
+    s.answers.push(false);
+    expect(await s.controller.adopt()).toBeNull();
+    expect(s.model.names.size).toBe(0);
+    s.answers.push(true);
+    expect(await s.controller.adopt()).toEqual({ kind: 'success', text: '已为 200 个单元格添加名称。' });
+    expect(s.questions.at(-1)!.details).toContain('表三 我的表!C23:J47（175 格）');
+    expect((await s.controller.validate()).recognized).toBeNull();
+  });
+});

@@ -13,7 +13,9 @@ import { exportDocument, renderHtml, renderText } from '../report/render';
 import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
 import { buildPlan } from '../workbook/layout';
-import { applyPlan, checkRead } from '../workbook/port';
+import { describeFound, findTables, type FoundTable } from '../workbook/finder';
+import { applyPlan, checkRead, namesOf } from '../workbook/port';
+import { hasReportNames } from '../workbook/snapshot';
 import { SourceError, isWorkbookPath, loadPrevious, loadSource, type LoadedReport } from './sources';
 
 export interface CliIO {
@@ -36,7 +38,11 @@ interface FileResult {
   file: string;
   issues: Issue[];
   error?: string;
+  /** Tables found by their labels in a workbook without nianbao's names. */
+  recognized?: FoundTable[];
 }
+
+
 
 // ---------------------------------------------------------------------------------------
 // Output
@@ -59,6 +65,9 @@ function formatText(results: FileResult[]): string {
   const lines: string[] = [];
   for (const result of results) {
     lines.push(result.file);
+    if (result.recognized) {
+      lines.push(`  （工作簿中没有年报模板的名称，已按表格标签识别：${result.recognized.map(describeFound).join('；')}。可用 nianbao adopt 为这些单元格添加名称）`);
+    }
     if (result.error !== undefined) {
       lines.push(`  无法读取：${result.error}`);
     } else if (result.issues.length === 0) {
@@ -107,7 +116,7 @@ async function checkOne(file: string, cwd: string, previousFile: string | undefi
     const message = error instanceof SourceError ? error.message : String(error);
     return { file, issues: [], error: `上年报告${previousFile ? `“${previousFile}”` : ''}无法读取：${message}` };
   }
-  return { file, issues: checkRead(source, previous) };
+  return { file, issues: checkRead(source, previous), ...(source.recognized ? { recognized: source.recognized.tables } : {}) };
 }
 
 async function commandCheck(files: string[], options: { json?: boolean; previous?: string }, io: CliIO): Promise<number> {
@@ -122,7 +131,9 @@ async function commandCheck(files: string[], options: { json?: boolean; previous
   };
   await Promise.all(Array.from({ length: Math.min(CHECK_CONCURRENCY, files.length) }, worker));
   if (options.json) {
-    const reports = results.map((r) => (r.error !== undefined ? { file: r.file, error: r.error, issues: [] } : { file: r.file, issues: r.issues }));
+    const reports = results.map((r) =>
+      r.error !== undefined ? { file: r.file, error: r.error, issues: [] } : { file: r.file, issues: r.issues, ...(r.recognized ? { recognized: r.recognized } : {}) },
+    );
     io.out(JSON.stringify({ reports }, null, 2) + '\n');
   } else {
     io.out(formatText(results));
@@ -170,6 +181,37 @@ async function commandToJson(file: string, options: { output?: string; force?: b
   }
   for (const issue of source.issues) io.err(`${file}：${SEVERITY_LABEL[issue.severity]}：${issue.message}\n`);
   return source.issues.some((i) => i.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+}
+
+async function commandAdopt(file: string, options: { output: string; force?: boolean }, io: CliIO): Promise<number> {
+  const input = path.resolve(io.cwd, file);
+  const output = path.resolve(io.cwd, options.output);
+  if (input === output) throw new UsageError('请把结果另存为一个新文件（-o），不要覆盖原工作簿');
+  if (!/\.xlsx$/i.test(output)) throw new UsageError('输出文件须以 .xlsx 结尾');
+  let workbook: ExcelJsWorkbook;
+  try {
+    workbook = await ExcelJsWorkbook.open(input);
+  } catch (error) {
+    io.err(`${file}：无法读取：${(error as Error).message}\n`);
+    return EXIT_UNREADABLE;
+  }
+  const snapshot = await workbook.snapshot();
+  if (hasReportNames(snapshot)) {
+    io.out(`${file} 已有年报模板的名称，无需识别。\n`);
+    return EXIT_OK;
+  }
+  const found = findTables(snapshot.sheets);
+  if (found.cells.size === 0) {
+    io.err(`${file}：没有找到表二、表三、表四的表头和行标签，无法识别。\n`);
+    return EXIT_UNREADABLE;
+  }
+  const added = await workbook.addNames(namesOf(found));
+  await ensureWritable(output, options.force);
+  await workbook.save(output);
+  io.out(`已识别：${found.tables.map(describeFound).join('；')}\n`);
+  for (const m of found.missing) io.out(`  ${m.text}\n`);
+  io.out(`已为 ${added} 个单元格添加名称，另存为：${path.relative(io.cwd, output) || output}（没有移动或改动任何单元格）\n`);
+  return EXIT_OK;
 }
 
 interface ExportOptions {
@@ -251,6 +293,8 @@ function chineseError(error: CommanderError): string {
       return `缺少参数：${quoted}`;
     case 'commander.optionMissingArgument':
       return `选项 ${quoted} 缺少取值`;
+    case 'commander.missingMandatoryOptionValue':
+      return `缺少必需的选项 ${quoted}`;
     case 'commander.excessArguments':
       return '参数过多';
     default:
@@ -292,6 +336,13 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-o, --output <文件.json>', '输出文件（省略时输出到屏幕）')
     .option('--force', '输出文件已存在时覆盖')
     .action(async (file: string, options) => setExit(await commandToJson(file, options, io)));
+
+  configure(program.command('adopt'))
+    .description('识别现有工作簿中的官方表格，为每个填报单元格添加名称后另存（不移动、不改动任何单元格）')
+    .argument('<工作簿.xlsx>', '要识别的工作簿')
+    .requiredOption('-o, --output <文件.xlsx>', '另存为的工作簿')
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (file: string, options) => setExit(await commandAdopt(file, options, io)));
 
   configure(program.command('export'))
     .description('导出完整报告：Word（GB/T 9704 公文格式）、网页 HTML、纯文本；都不指定时把纯文本输出到屏幕')

@@ -188,6 +188,34 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
           </MessageBar>
         )}
 
+        {view?.recognized && (
+          <section className={styles.question} aria-label="识别现有表格">
+            <div>工作簿中没有年报模板的名称，已按表格标签识别出：</div>
+            <ul className={styles.details}>
+              {view.recognized.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+            <div className={styles.questionActions}>
+              <Button
+                appearance="primary"
+                disabled={!idle}
+                onClick={() =>
+                  act('识别', async () => {
+                    const result = await controller.adopt();
+                    if (result) {
+                      setNotice(result);
+                      setView(await controller.validate());
+                    }
+                  })
+                }
+              >
+                识别现有表格
+              </Button>
+            </div>
+          </section>
+        )}
+
         {view && view.issues.length === 0 && (
           <div className={styles.passed} role="status" data-testid="all-passed">
             ✓ 全部通过：各表数字、勾稽关系和正文都没有发现问题。

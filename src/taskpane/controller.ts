@@ -8,9 +8,10 @@ import { SEVERITY_ORDER } from '../report/model';
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { buildPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
-import { checkRead, readReport } from '../workbook/port';
+import { describeFound } from '../workbook/finder';
+import { checkRead, namesOf, readReport } from '../workbook/port';
 import { conflictsOf } from '../workbook/repair';
-import { NotAReportWorkbook } from '../workbook/snapshot';
+import { NotAReportWorkbook, type ReadResult } from '../workbook/snapshot';
 
 export interface Question {
   title: string;
@@ -42,7 +43,11 @@ export interface ValidationView {
   groups: IssueGroup[];
   counts: Record<Issue['severity'], number>;
   notMarked: string[];
+  /** The workbook has no nianbao names: the tables found by their labels ("表三 Sheet1!D7:J31（175 格）"). */
+  recognized: string[] | null;
 }
+
+
 
 const GROUP_TITLES: Record<Issue['table'], string> = {
   report: '工作簿',
@@ -114,16 +119,42 @@ export class TaskpaneController {
   }
 
   /** Read and check the whole report (one sync). */
-  async check(): Promise<{ report: ReportData; issues: Issue[] }> {
+  async check(): Promise<{ report: ReportData; issues: Issue[]; read: ReadResult }> {
     const read = await readReport(this.port);
-    return { report: read.report, issues: checkRead(read) };
+    return { report: read.report, issues: checkRead(read), read };
   }
 
   /** 校验: check, then mark the cells of the issues. */
   async validate(): Promise<ValidationView> {
-    const { issues } = await this.check();
+    const { issues, read } = await this.check();
     const marked = await this.port.mark(issues);
-    return { issues, groups: groupIssues(issues), counts: countBySeverity(issues), notMarked: marked.skipped };
+    return {
+      issues,
+      groups: groupIssues(issues),
+      counts: countBySeverity(issues),
+      notMarked: marked.skipped,
+      recognized: read.recognized ? read.recognized.tables.map(describeFound) : null,
+    };
+  }
+
+  /**
+   * 识别现有表格: name the cells of the tables found by their labels, after showing what was
+   * found. Only names are added: no cell is moved, written or formatted.
+   */
+  async adopt(): Promise<Notice | null> {
+    const read = await readReport(this.port);
+    if (!read.recognized) return { kind: 'info', text: '工作簿已有年报模板的名称，无需识别。' };
+    const found = read.recognized;
+    const go = await this.ask({
+      title: '识别现有表格',
+      body: `在您的工作簿中找到了以下表格。确认后将为这些单元格添加名称（共 ${found.cells.size} 个），以后按名称校验；不会移动、改写或改变任何单元格的格式。`,
+      details: [...found.tables.map(describeFound), ...found.missing.map((m) => m.text)],
+      confirm: '添加名称',
+      cancel: '取消',
+    });
+    if (!go) return null;
+    const added = await this.port.addNames(namesOf(found));
+    return { kind: 'success', text: `已为 ${added} 个单元格添加名称。` };
   }
 
   async clearMarks(): Promise<Notice> {

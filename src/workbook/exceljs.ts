@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '../report/model';
 import { absoluteReference, parseA1 } from './address';
 import { STYLES, VALIDATION_MESSAGES, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
-import type { WorkbookPort } from './port';
+import type { NameTarget, WorkbookPort } from './port';
 import { planRepair, type RepairPlan, type SheetRepair } from './repair';
 import type { SheetGrid, WorkbookSnapshot } from './snapshot';
 
@@ -185,6 +185,16 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   async snapshot(): Promise<WorkbookSnapshot> {
     return snapshotOf(this.workbook);
+  }
+
+  async addNames(names: readonly NameTarget[]): Promise<number> {
+    let added = 0;
+    for (const target of names) {
+      if (this.workbook.definedNames.getRanges(target.name).ranges.length > 0) continue;
+      this.workbook.definedNames.add(absoluteReference({ sheet: target.sheet, row: target.row, col: target.col }), target.name);
+      added++;
+    }
+    return added;
   }
 
   /**

@@ -289,10 +289,21 @@ const FINDERS: Record<TableKey, (sheet: Sheet) => Placement | null> = { table2: 
 const EXPECTED: Record<TableKey, number> = { table2: 10, table3: 175, table4: 15 };
 const NAMES: Record<TableKey, string> = { table2: '表二', table3: '表三', table4: '表四' };
 
+/** "表三 Sheet1!D7:J31（175 格）" */
+export function describeFound(t: FoundTable): string {
+  return `${NAMES[t.table]} ${t.sheet}!${t.range}（${t.cells} 格）`;
+}
+
+/** Texts found only in the 2019 trial format (official-format.md). */
+const OLD_FORMAT_TEXTS = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增/减', '第二十条第（九）项', '五、政府信息公开工作存在的主要问题及改进情况'];
+
 /** Find the three tables in the sheets; each table where it is found most completely. */
 export function findTables(grids: readonly SheetGrid[]): FinderResult {
   const sheets = grids.map((g) => new Sheet(g));
   const result: FinderResult = { cells: new Map(), tables: [], missing: [], extras: [], oldTemplateSigns: [] };
+  for (const sheet of sheets) {
+    for (const hit of sheet.find(OLD_FORMAT_TEXTS)) result.oldTemplateSigns.push(`${sheet.grid.name}!${a1(hit.row, hit.col)}：“${String(sheet.value(hit.row, hit.col))}”`);
+  }
   for (const table of ['table2', 'table3', 'table4'] as TableKey[]) {
     let best: Placement | null = null;
     for (const sheet of sheets) {

@@ -11,12 +11,13 @@
  *   mark            2 syncs (read the cells' fills and the previous marks; write)
  *   clearMarks      2 syncs (read the saved fills; write)
  *   select          1 sync
+ *   addNames        2 syncs (read the names there are; add the others)
  *   writeSheetText  2 syncs (read whether the sheet holds anything; write)
  */
 import type { CellValue, Issue, Severity } from '../report/model';
 import { a1, parseA1 } from './address';
 import { SHEET_NAMES, STYLES, VALIDATION_MESSAGES, type SheetPlan, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
-import type { WorkbookPort } from './port';
+import type { NameTarget, WorkbookPort } from './port';
 import { planRepair, type RepairPlan, type SheetRepair } from './repair';
 import type { SheetGrid, WorkbookSnapshot } from './snapshot';
 
@@ -200,11 +201,13 @@ export class OfficeJsWorkbook implements WorkbookPort {
       await context.sync();
       const sheetNames = worksheets.items.map((w) => w.name);
       const nameList = names.items.map((n) => ({ name: n.name, reference: n.type === 'Error' ? '#REF!' : String(n.value) }));
-      // Names pointing into other sheets (renamed, or the user's own): read those too.
+      // Names pointing into other sheets (renamed, or the user's own) are read too; a workbook
+      // without nianbao's names is read whole, for the table finder.
+      const adopted = nameList.some((n) => /^table[234]\./.test(n.name));
       const referenced = new Set(
-        nameList
-          .map((n) => (n.reference.includes('!') ? splitAddress(n.reference).sheet : ''))
-          .filter((s) => s !== '' && sheetNames.includes(s) && !known.includes(s)),
+        adopted
+          ? nameList.map((n) => (n.reference.includes('!') ? splitAddress(n.reference).sheet : '')).filter((s) => s !== '' && sheetNames.includes(s) && !known.includes(s))
+          : sheetNames.filter((s) => !known.includes(s) && s !== MARKS_SHEET),
       );
       const extra = referenced.size > 0 ? this.queueGrids(context, [...referenced]) : [];
       if (extra.length > 0) await context.sync();
@@ -284,6 +287,21 @@ export class OfficeJsWorkbook implements WorkbookPort {
       layout.zoom = { horizontalFitToPages: 1 };
       if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows[0]}:$${plan.print.titleRows[1]}`);
     }
+  }
+
+  /** Add defined names to cells (one sync); names that exist are left alone. Nothing else changes. */
+  async addNames(names: readonly NameTarget[]): Promise<number> {
+    return this.host.run(async (context) => {
+      const existing = context.workbook.names.load('items/name');
+      await context.sync();
+      const have = new Set(existing.items.map((n) => n.name.toLowerCase()));
+      const fresh = names.filter((n) => !have.has(n.name.toLowerCase()));
+      for (const target of fresh) {
+        context.workbook.names.add(target.name, context.workbook.worksheets.getItem(target.sheet).getRange(a1(target.row, target.col)), '年报表格单元格（识别现有表格时添加）');
+      }
+      await context.sync();
+      return fresh.length;
+    });
   }
 
   /**

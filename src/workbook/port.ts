@@ -3,6 +3,7 @@
  * and the Office.js backend (the open workbook, in the task pane) both implement it.
  */
 import { checkReport, type Issue, type ReportData } from '../report';
+import type { FinderResult } from './finder';
 import type { WorkbookPlan } from './layout';
 import { conflictsOf, type RepairPlan } from './repair';
 import { interpretSnapshot, type ReadResult, type WorkbookSnapshot } from './snapshot';
@@ -17,6 +18,23 @@ export interface WorkbookPort {
   applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<void>;
   /** The whole workbook as plain data, read in one batch. */
   snapshot(): Promise<WorkbookSnapshot>;
+  /**
+   * Give cells defined names (adopting a workbook nianbao did not lay out): names only — no
+   * value, format or position changes. Names that exist already are left as they are.
+   */
+  addNames(names: readonly NameTarget[]): Promise<number>;
+}
+
+export interface NameTarget {
+  name: string;
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+/** The names a recognition gives: every found cell under its cell id. */
+export function namesOf(found: FinderResult): NameTarget[] {
+  return [...found.cells].map(([name, cell]) => ({ name, ...cell }));
 }
 
 /** Lay out a plan without asking: conflicts are overwritten only with `overwrite`. */

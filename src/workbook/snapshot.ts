@@ -6,7 +6,7 @@
  * its defined name, reporting missing sheets, broken names and overwritten labels.
  */
 import { TABLES, TABLE4, cellId, rowColumns, rowPath, type TableDef } from '../report/format';
-import { labelsMatch } from '../report/labels';
+import { labelSimilarity, labelsMatch } from '../report/labels';
 import { orderReport, type CellValue, type Issue, type ReportData } from '../report/model';
 import { absoluteReference, displayAddress, parseReference, type CellRef } from './address';
 import { findTables, type FinderResult, type FoundCell } from './finder';
@@ -165,18 +165,23 @@ function checkRowLabels(table: TableDef, resolver: Resolver, result: ReadResult,
     const label = labelLeftOf(grid, found.ref);
     if (label && labelsMatch(label.text, row.label)) continue;
     const address = label ? displayAddress({ sheet: found.ref.sheet, row: found.ref.row, col: label.col }) : displayAddress({ ...found.ref, col: 1 });
+    // A label that keeps most of the official wording (a typo, a dropped word) is the same row, worded wrong.
+    const close = label !== null && labelSimilarity(label.text, row.label) >= 0.75;
+    const shown = label ? (label.text.length > 30 ? label.text.slice(0, 30) + '…' : label.text) : '';
     result.issues.push({
       rule: 'WORKBOOK_LABEL',
-      severity,
+      severity: close ? 'warning' : severity,
       table: table.key,
       row: row.key,
       column: null,
       cells: [address],
       expected: row.label,
       actual: label ? label.text : null,
-      message: label
-        ? `${address} 的行标签应为“${row.label}”，现为“${label.text.length > 30 ? label.text.slice(0, 30) + '…' : label.text}”；请恢复官方标签，并确认这一行的数字填在了正确的行`
-        : `${table.name}“${rowPath(table, row)}”行的标签为空；请恢复官方标签“${row.label}”`,
+      message: !label
+        ? `${table.name}“${rowPath(table, row)}”行的标签为空；请恢复官方标签“${row.label}”`
+        : close
+          ? `${address} 的行标签与官方措辞不同：应为“${row.label}”，现为“${shown}”；发布的报告以官方措辞为准`
+          : `${address} 的行标签应为“${row.label}”，现为“${shown}”；请恢复官方标签，并确认这一行的数字填在了正确的行`,
     });
   }
 }
@@ -292,6 +297,12 @@ export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
   const names = [...found.cells].map(([name, cell]) => ({ name, reference: absoluteReference({ sheet: cell.sheet, row: cell.row, col: cell.col }) }));
   const result = interpret({ ...snapshot, names: [...snapshot.names, ...names] }, found);
   result.issues.push(...found.missing.map((m) => structureIssue(m.table, `${m.text}；这部分无法校验`)));
+  if (found.oldTemplateSigns.length > 0) {
+    result.issues.push({
+      ...structureIssue('report', `使用了旧版模板（2019 年试行格式）：${found.oldTemplateSigns.slice(0, 3).join('；')}${found.oldTemplateSigns.length > 3 ? ' 等' : ''}。请改用国办公开办函〔2021〕30号格式（可用“创建模板”新建工作簿）`),
+      rule: 'OLD_TEMPLATE',
+    });
+  }
   result.issues.push(...extraSumIssues(snapshot, found));
   return result;
 }
