@@ -203,3 +203,16 @@ const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'ut
     writeFileSync(path.join(dir, 'ok'), '');
   }, 240_000);
 });
+
+describe('a 合计 row under Table 3', () => {
+  it('is ignored for the report but checked: each column equals 一 + 二', async () => {
+    const style = styles(sample())[4];
+    const workbook = workbookOf(style);
+    const sheet = workbook.getWorksheet('依申请公开')!;
+    const row = sheet.getColumn(1).values.findIndex((v) => v === '合计');
+    expect(checkRead(await readReport(await portOf(workbook))).filter((i) => i.rule === 'EXTRA_TOTAL')).toEqual([]);
+    sheet.getCell(row, 3).value = 2;
+    const issues = checkRead(await readReport(await portOf(workbook))).filter((i) => i.rule === 'EXTRA_TOTAL');
+    expect(issues.map((i) => i.message)).toEqual([`依申请公开!C${row}：“合计”行的“合计（自然人）”为 2，但各项之和为 1（这一行不在官方表格中，但它的数也要对）`]);
+  });
+});

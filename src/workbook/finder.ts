@@ -168,6 +168,7 @@ function findTable3(sheet: Sheet): Placement | null {
     const placement: Placement = { cells: new Map(), missing: [], extras: [], oldSigns: [] };
     const rows = TABLE3.rows.map((r) => ({ key: r.key, label: r.label }));
     const placedRows = new Map<string, number>();
+    const totalRows: number[] = [];
     let misses = 0;
     for (let r = headerBottom + 1; r <= sheet.rows && misses < 4 && placedRows.size < rows.length; r++) {
       const text = sheet.labelText(r, firstData);
@@ -178,6 +179,7 @@ function findTable3(sheet: Sheet): Placement | null {
       if (text.endsWith(normalizeLabel('（六）其他处理')) && !placedRows.has('otherMisc')) placement.oldSigns.push(`${sheet.grid.name}!${a1(r, 1)}：“（六）其他处理”只有一行（2019 年试行格式）`);
       const key = matchLabel(text, rows.filter((x) => !placedRows.has(x.key)));
       if (!key) {
+        if (/^(合计|总计)$/.test(text)) totalRows.push(r);
         misses++;
         continue;
       }
@@ -201,6 +203,24 @@ function findTable3(sheet: Sheet): Placement | null {
             where: rowPath(TABLE3, TABLE3.rows.find((x) => x.key === rowKey)!),
           });
         }
+      }
+    }
+    // A 合计 row some templates add (just below the table) counts every request of the year: 一 + 二 in each column.
+    const last = Math.max(0, ...placedRows.values());
+    for (let r = last + 1; r <= Math.min(sheet.rows, last + 3); r++) if (/^(合计|总计)$/.test(sheet.labelText(r, firstData)) && !totalRows.includes(r)) totalRows.push(r);
+    const one = placedRows.get('newRequests');
+    const two = placedRows.get('carriedOver');
+    for (const r of one !== undefined && two !== undefined ? totalRows : []) {
+      for (const column of TABLE3.columns) {
+        const c = columns.get(column.key);
+        if (c === undefined) continue;
+        placement.extras.push({
+          table: 'table3',
+          label: `合计（${column.label}）`,
+          cell: { sheet: sheet.grid.name, row: r, col: c },
+          parts: [one!, two!].map((row) => ({ sheet: sheet.grid.name, row, col: c })),
+          where: '合计',
+        });
       }
     }
     for (const column of TABLE3.columns) if (!columns.has(column.key)) placement.missing.push(`表三的“${column.label}”列`);

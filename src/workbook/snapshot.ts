@@ -328,7 +328,7 @@ function extraSumIssues(snapshot: WorkbookSnapshot, found: FinderResult): Issue[
       cells: [address(extra.cell), ...extra.parts.map(address)],
       expected: sum,
       actual: total,
-      message: `${address(extra.cell)}：“${extra.where}”行的“${extra.label}”为 ${total}，但各项之和为 ${sum}（这一列不在官方表格中，但它的数也要对）`,
+      message: `${address(extra.cell)}：“${extra.where}”行的“${extra.label}”为 ${total}，但各项之和为 ${sum}（这一${extra.where === '合计' ? '行' : '列'}不在官方表格中，但它的数也要对）`,
     });
   }
   return issues;
