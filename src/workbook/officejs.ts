@@ -203,9 +203,9 @@ export class OfficeJsWorkbook implements WorkbookPort {
       const nameList = names.items.map((n) => ({ name: n.name, reference: n.type === 'Error' ? '#REF!' : String(n.value) }));
       // Names pointing into other sheets (renamed, or the user's own) are read too; a workbook
       // without nianbao's names is read whole, for the table finder.
-      const adopted = nameList.some((n) => /^table[234]\./.test(n.name));
+      const named = nameList.some((n) => /^table[234]\./.test(n.name));
       const referenced = new Set(
-        adopted
+        named
           ? nameList.map((n) => (n.reference.includes('!') ? splitAddress(n.reference).sheet : '')).filter((s) => s !== '' && sheetNames.includes(s) && !known.includes(s))
           : sheetNames.filter((s) => !known.includes(s) && s !== MARKS_SHEET),
       );
