@@ -12,7 +12,8 @@ import { SEVERITY_LABEL, countBySeverity, stringifyReport, type Issue } from '..
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
-import { buildPlan } from '../workbook/layout';
+import { buildMergePlan, buildPlan } from '../workbook/layout';
+import { mergeReports } from '../report/merge';
 import { describeFound, findTables, type FoundTable } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf } from '../workbook/port';
 import { hasReportNames } from '../workbook/snapshot';
@@ -214,6 +215,57 @@ async function commandAdopt(file: string, options: { output: string; force?: boo
   return EXIT_OK;
 }
 
+async function commandMerge(files: string[], options: { output: string; force?: boolean; agency?: string }, io: CliIO): Promise<number> {
+  const output = path.resolve(io.cwd, options.output);
+  if (!/\.xlsx$/i.test(output)) throw new UsageError('输出文件须以 .xlsx 结尾');
+  const units: { file: string; source: LoadedReport; issues: Issue[] }[] = [];
+  let unreadable = false;
+  for (const file of files) {
+    const source = await loadOne(file, io);
+    if (!source) {
+      unreadable = true;
+      continue;
+    }
+    units.push({ file, source, issues: checkRead(source) });
+  }
+  if (unreadable) {
+    io.err('有文件无法读取，未汇总。\n');
+    return EXIT_UNREADABLE;
+  }
+  const flawed = units.filter((u) => u.issues.some((i) => i.severity === 'error'));
+  if (flawed.length > 0) {
+    const lines = flawed.map((u) => `  ${u.file}：${u.issues.filter((i) => i.severity === 'error').length} 个错误`);
+    if (!options.force) {
+      io.err(`以下单位的报告有错误，未汇总（改正后再汇总；确需汇总时加 --force，这些单位的无效单元格按 0 计）：\n${lines.join('\n')}\n`);
+      return EXIT_ERRORS;
+    }
+    io.err(`注意：以下单位的报告有错误，已按 --force 汇总（无效单元格按 0 计）：\n${lines.join('\n')}\n`);
+  }
+  const name = (u: (typeof units)[number]) => u.source.report.agency || path.basename(u.file);
+  const merged = mergeReports(
+    units.map((u) => ({ name: name(u), report: u.source.report })),
+    options.agency ?? `汇总（${units.length} 个单位）`,
+  );
+  const plan = buildMergePlan(
+    merged,
+    units.map((u) => ({
+      name: name(u),
+      file: u.file,
+      errors: u.issues.filter((i) => i.severity === 'error').length,
+      warnings: u.issues.filter((i) => i.severity === 'warning').length,
+      issues: u.issues.map((i) => `${SEVERITY_LABEL[i.severity]}：${describeCells(i.cells) ? describeCells(i.cells) + ' ' : ''}${i.message}`),
+    })),
+  );
+  await ensureWritable(output, options.force);
+  const workbook = new ExcelJsWorkbook();
+  await applyPlan(workbook, plan);
+  await workbook.save(output);
+  io.out(`已汇总 ${units.length} 个单位的报告：${path.relative(io.cwd, output) || output}\n`);
+  const years = new Set(units.map((u) => u.source.report.year));
+  if (years.size > 1) io.err(`注意：各单位的报告年度不一致（${[...years].join('、')}）。\n`);
+  return EXIT_OK;
+}
+
 interface ExportOptions {
   docx?: string;
   html?: string;
@@ -336,6 +388,14 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-o, --output <文件.json>', '输出文件（省略时输出到屏幕）')
     .option('--force', '输出文件已存在时覆盖')
     .action(async (file: string, options) => setExit(await commandToJson(file, options, io)));
+
+  configure(program.command('merge'))
+    .description('把多个单位的报告逐格相加，生成一个官方格式的汇总工作簿（附“汇总单位”表）')
+    .argument('<文件...>', '各单位的 .xlsx 或 .json')
+    .requiredOption('-o, --output <文件.xlsx>', '汇总工作簿')
+    .option('--agency <名称>', '汇总报告的机关名称')
+    .option('--force', '有错误的单位也汇总（无效单元格按 0 计）；输出文件已存在时覆盖')
+    .action(async (files: string[], options) => setExit(await commandMerge(files, options, io)));
 
   configure(program.command('adopt'))
     .description('识别现有工作簿中的官方表格，为每个填报单元格添加名称后另存（不移动、不改动任何单元格）')

@@ -49,7 +49,7 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   paragraph: { font: { name: '仿宋', size: 12 }, horizontal: 'left', vertical: 'top', wrap: true, border: false, numberFormat: '@' },
 };
 
-export type SheetKey = 'info' | TableKey | 'narrative' | 'values';
+export type SheetKey = 'info' | TableKey | 'narrative' | 'values' | 'units';
 
 export interface CellPlan {
   address: string;
@@ -121,6 +121,7 @@ export const SHEET_NAMES: Record<SheetKey, string> = {
   table4: TABLE4.name,
   narrative: '正文',
   values: '数据',
+  units: '汇总单位',
 };
 
 const COUNT_NOTE = '说明：浅黄色单元格为填报区，每格填不小于 0 的整数；没有数据的请填 0，不要填“/”“无”或留空。';
@@ -293,6 +294,35 @@ export function buildPlan(report: ReportData = {}): WorkbookPlan {
   return {
     sheets: [infoSheet(report), table2Sheet(report), table3Sheet(report), table4Sheet(report), narrativeSheet(report), valuesSheet(report)],
   };
+}
+
+export interface MergedUnit {
+  name: string;
+  file: string;
+  errors: number;
+  warnings: number;
+  /** The unit's issues, one line each. */
+  issues: string[];
+}
+
+/** The workbook of a merge: the official layout with the sums, and a sheet listing each unit. */
+export function buildMergePlan(report: ReportData, units: readonly MergedUnit[]): WorkbookPlan {
+  const plan = buildPlan(report);
+  const b = new SheetBuilder('units', [6, 30, 30, 8, 8, 80], { orientation: 'landscape' });
+  b.heading(6, `汇总单位（共 ${units.length} 个）`, '说明：各表数字为下列单位报告的逐格之和。有错误的单位须经确认（--force）才计入。');
+  ['序号', '单位', '文件', '错误', '警告', '问题'].forEach((label, i) => b.cell(3, i + 1, label, 'header'));
+  units.forEach((unit, i) => {
+    const r = 4 + i;
+    b.cell(r, 1, i + 1, 'label');
+    b.cell(r, 2, unit.name, 'label');
+    b.cell(r, 3, unit.file, 'label');
+    b.cell(r, 4, unit.errors, 'label');
+    b.cell(r, 5, unit.warnings, 'label');
+    b.cell(r, 6, unit.issues.length > 0 ? unit.issues.join('\n') : '无', 'label');
+    b.plan.rowHeights[r] = Math.min(400, 16 * Math.max(1, unit.issues.length) + 4);
+  });
+  plan.sheets.push(b.plan);
+  return plan;
 }
 
 /** All defined names of a plan with their sheets, for the README and the reader. */
