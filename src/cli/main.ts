@@ -5,7 +5,7 @@
  * be read or the command could not run.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
 import { SEVERITY_LABEL, countBySeverity, stringifyReport, type Issue } from '../report';
@@ -16,7 +16,8 @@ import { buildMergePlan, buildPlan } from '../workbook/layout';
 import { mergeReports } from '../report/merge';
 import { describeFound, findTables, type FoundTable } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf } from '../workbook/port';
-import { hasReportNames } from '../workbook/snapshot';
+import { hasReportNames, interpretSnapshot } from '../workbook/snapshot';
+import { decodeHtml, htmlGrids, htmlText } from '../workbook/html-grid';
 import { SourceError, isWorkbookPath, loadPrevious, loadSource, type LoadedReport } from './sources';
 
 export interface CliIO {
@@ -266,6 +267,43 @@ async function commandMerge(files: string[], options: { output: string; force?: 
   return EXIT_OK;
 }
 
+async function commandImport(file: string, options: { output?: string; force?: boolean }, io: CliIO): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path.resolve(io.cwd, file));
+  } catch (error) {
+    io.err(`${file}：无法读取：${(error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : '无法读取该文件'}\n`);
+    return EXIT_UNREADABLE;
+  }
+  const html = decodeHtml(bytes);
+  let read;
+  try {
+    read = interpretSnapshot({ sheets: htmlGrids(html), names: [] });
+  } catch {
+    io.err(`${file}：网页中没有找到表二、表三、表四的表头和行标签，无法导入。\n`);
+    return EXIT_UNREADABLE;
+  }
+  const { title, paragraphs } = htmlText(html);
+  const heading = /^(.*?)\s*(\d{4})\s*年(?:度)?政府信息公开工作年度报告/.exec(title);
+  const report = {
+    ...read.report,
+    ...(heading ? { agency: heading[1].trim(), year: Number(heading[2]) } : {}),
+    ...(paragraphs.length > 0 ? { narrative: paragraphs.join('\n\n') } : {}),
+  };
+  const text = stringifyReport(report);
+  if (options.output) {
+    const output = path.resolve(io.cwd, options.output);
+    await ensureWritable(output, options.force);
+    await writeFile(output, text, 'utf8');
+    io.out(`已导入：${path.relative(io.cwd, output) || output}\n`);
+  } else {
+    io.out(text);
+  }
+  io.err(`${file}：识别到 ${read.recognized!.tables.map(describeFound).join('；')}\n`);
+  for (const issue of read.issues) io.err(`${file}：${SEVERITY_LABEL[issue.severity]}：${issue.message}\n`);
+  return EXIT_OK;
+}
+
 interface ExportOptions {
   docx?: string;
   html?: string;
@@ -396,6 +434,13 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('--agency <名称>', '汇总报告的机关名称')
     .option('--force', '有错误的单位也汇总（无效单元格按 0 计）；输出文件已存在时覆盖')
     .action(async (files: string[], options) => setExit(await commandMerge(files, options, io)));
+
+  configure(program.command('import'))
+    .description('把从政府网站保存的年报网页（HTML）读成年报数据文件，例如用作上年报告做跨年度核对')
+    .argument('<网页.html>', '保存下来的年报网页')
+    .option('-o, --output <文件.json>', '输出文件（省略时输出到屏幕）')
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (file: string, options) => setExit(await commandImport(file, options, io)));
 
   configure(program.command('adopt'))
     .description('识别现有工作簿中的官方表格，为每个填报单元格添加名称后另存（不移动、不改动任何单元格）')

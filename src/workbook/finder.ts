@@ -169,6 +169,7 @@ function findTable3(sheet: Sheet): Placement | null {
     const rows = TABLE3.rows.map((r) => ({ key: r.key, label: r.label }));
     const placedRows = new Map<string, number>();
     const totalRows: number[] = [];
+    let oldOtherRow: number | null = null;
     let misses = 0;
     for (let r = headerBottom + 1; r <= sheet.rows && misses < 4 && placedRows.size < rows.length; r++) {
       const text = sheet.labelText(r, firstData);
@@ -176,7 +177,12 @@ function findTable3(sheet: Sheet): Placement | null {
         misses++;
         continue;
       }
-      if (text.endsWith(normalizeLabel('（六）其他处理')) && !placedRows.has('otherMisc')) placement.oldSigns.push(`${sheet.grid.name}!${a1(r, 1)}：“（六）其他处理”只有一行（2019 年试行格式）`);
+      if (text.endsWith(normalizeLabel('（六）其他处理')) && !placedRows.has('otherMisc')) {
+        placement.oldSigns.push(`${sheet.grid.name}!${a1(r, 1)}：“（六）其他处理”只有一行（2019 年试行格式，其数已计入“3.其他”）`);
+        oldOtherRow = r;
+        misses = 0;
+        continue;
+      }
       const key = matchLabel(text, rows.filter((x) => !placedRows.has(x.key)));
       if (!key) {
         if (/^(合计|总计)$/.test(text)) totalRows.push(r);
@@ -186,6 +192,8 @@ function findTable3(sheet: Sheet): Placement | null {
       misses = 0;
       placedRows.set(key, r);
     }
+    // The 2019 format's one （六）其他处理 row: its count is all of （六）, kept under 3.其他.
+    if (oldOtherRow !== null && !['otherNoCorrection', 'otherFeeUnpaid', 'otherMisc'].some((k) => placedRows.has(k))) placedRows.set('otherMisc', oldOtherRow);
     for (const [rowKey, r] of placedRows) {
       for (const column of TABLE3.columns) {
         const c = columns.get(column.key);
