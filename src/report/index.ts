@@ -2,7 +2,8 @@
  * The report core: everything a backend or front end needs, pure.
  */
 import { checkTables, type CheckOptions } from './checks';
-import { checkBreakdowns, checkNarrative, type NarrativeCheckOptions } from './narrative';
+import { NARRATIVE_SOURCE, checkBreakdowns, checkNarrative, type NarrativeCheckOptions } from './narrative';
+import { checkNarrativeNumbers } from './narrative-numbers';
 import { type Issue, type ReportData } from './model';
 
 export * from './format';
@@ -22,6 +23,7 @@ export function checkReport(report: ReportData, options: ReportCheckOptions = {}
     ...(options.readIssues ?? []),
     ...checkTables(report, options),
     ...checkNarrative(report, options),
+    ...(options.unreadable?.has(NARRATIVE_SOURCE) ? [] : checkNarrativeNumbers(report, options)),
     ...checkBreakdowns(report, options.addresses),
   ];
 }

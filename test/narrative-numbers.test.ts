@@ -1,0 +1,62 @@
+/**
+ * NARRATIVE_NUMBER: numbers typed in the narrative that disagree with the tables — and no alarm
+ * where the number matches one plausible reading.
+ */
+import { checkReport, type ReportData } from '../src/report';
+import { checkNarrativeNumbers } from '../src/report/narrative-numbers';
+import { sample } from './helpers';
+
+/** The sample with 一 = 3 (自然人 2, 商业企业 1), 二 = 1, 予以公开 3, 结转 1, one review upheld. */
+function report(...sentences: string[]): ReportData {
+  const r = sample();
+  const t3 = r.table3!;
+  t3.newRequests = { ...t3.newRequests!, naturalPerson: 2, commercial: 1, total: 3 };
+  t3.carriedOver = { ...t3.carriedOver!, naturalPerson: 1, total: 1 };
+  t3.granted = { ...t3.granted!, naturalPerson: 2, commercial: 1, total: 3 };
+  t3.resultTotal = { ...t3.resultTotal!, naturalPerson: 2, commercial: 1, total: 3 };
+  t3.carriedForward = { ...t3.carriedForward!, naturalPerson: 1, total: 1 };
+  r.table4!.review = { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 };
+  r.table2!.normativeDocuments = { issued: 2, repealed: 1, inForce: 15 };
+  r.narrative = `一、总体情况\n\n${sentences.join('')}`;
+  return r;
+}
+
+const rules = (r: ReportData) => checkNarrativeNumbers(r).map((i) => `${i.actual}→${i.expected}`);
+
+describe('NARRATIVE_NUMBER', () => {
+  it.each([
+    ['收到 = 一', '全年共收到政府信息公开申请 3 件。'],
+    ['收到 = 一 + 二 (carried requests counted in)', '本年度共受理政府信息公开申请 4 件（含上年结转 1 件）。'],
+    ['a part of 一 by applicant', '收到申请 3 件，其中自然人申请 2 件、法人或其他组织申请 1 件。'],
+    ['办结 = （七）总计', '已全部办结，共答复 3 件。'],
+    ['结转 = 四', '结转下年度继续办理 1 件。'],
+    ['行政复议 = its total', '本年发生政府信息公开行政复议 1 件，结果维持 1 件。'],
+    ['规范性文件 numbers', '全年制发行政规范性文件 2 件，废止 1 件，现行有效 15 件。'],
+    ['a placeholder', '收到申请 {{table3.newRequests.total}} 件。'],
+    ['dates and document numbers', '2023 年 12 月 8 日收到申请，依据国办公开办函〔2021〕30 号。'],
+    ['numbers without a counting unit', '拨打 12345 热线咨询的群众较多。'],
+  ])('stays silent on %s', (_name, sentence) => {
+    expect(rules(report(sentence))).toEqual([]);
+  });
+
+  it.each([
+    ['收到 that matches nothing', '全年共收到政府信息公开申请 5 件。', ['5→3']],
+    ['办结 that matches nothing', '共办结申请 7 件。', ['7→3']],
+    ['行政复议 wrong', '发生行政复议案件 2 起。', ['2→1']],
+    ['full-width digits', '收到政府信息公开申请９件。', ['9→3']],
+  ])('flags %s, with the table value and the placeholder', (_name, sentence, expected) => {
+    expect(rules(report(sentence))).toEqual(expected);
+  });
+
+  it('says which table value the number should be, and the placeholder to use', () => {
+    const issues = checkNarrativeNumbers(report('全年共收到政府信息公开申请 5 件。'), { paragraphCells: ['正文!A4', '正文!A5'] });
+    expect(issues[0]).toMatchObject({ rule: 'NARRATIVE_NUMBER', severity: 'warning', cells: ['正文!A5'], actual: 5, expected: 3 });
+    expect(issues[0].message).toBe(
+      '正文第 2 段“全年共收到政府信息公开申请 5 件。”中的“5 件”与表格不符：表三“一、本年新收”总计为 3；建议改用 {{table3.newRequests.total}}，数字就会随表格自动填入',
+    );
+  });
+
+  it('finds nothing in the sample report (every number there comes from a placeholder or is no table quantity)', () => {
+    expect(checkReport(sample()).filter((i) => i.rule === 'NARRATIVE_NUMBER')).toEqual([]);
+  });
+});
