@@ -14,7 +14,7 @@ import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
 import { buildMergePlan, buildPlan } from '../workbook/layout';
 import { mergeReports } from '../report/merge';
-import { describeFound, findTables, type FoundTable } from '../workbook/finder';
+import { describeFound, findTables, unplacedNumbers, type FoundTable } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf } from '../workbook/port';
 import { hasReportNames, interpretSnapshot } from '../workbook/snapshot';
 import { decodeHtml, htmlGrids, htmlText } from '../workbook/html-grid';
@@ -304,6 +304,38 @@ async function commandImport(file: string, options: { output?: string; force?: b
   return EXIT_OK;
 }
 
+async function commandConvert(file: string, options: { output: string; force?: boolean }, io: CliIO): Promise<number> {
+  const output = path.resolve(io.cwd, options.output);
+  if (!/\.xlsx$/i.test(output)) throw new UsageError('输出文件须以 .xlsx 结尾');
+  let snapshot;
+  try {
+    snapshot = await (await ExcelJsWorkbook.open(path.resolve(io.cwd, file), { readOnly: true })).snapshot();
+  } catch (error) {
+    io.err(`${file}：无法读取：${(error as Error).message}\n`);
+    return EXIT_UNREADABLE;
+  }
+  let read;
+  try {
+    read = interpretSnapshot(snapshot);
+  } catch {
+    io.err(`${file}：没有找到表二、表三、表四的表头和行标签，无法转换。\n`);
+    return EXIT_UNREADABLE;
+  }
+  const left = read.recognized ? unplacedNumbers(snapshot.sheets, read.recognized) : [];
+  await ensureWritable(output, options.force);
+  const workbook = new ExcelJsWorkbook();
+  await applyPlan(workbook, buildPlan(read.report));
+  await workbook.save(output);
+  io.out(`已按国办公开办函〔2021〕30号格式另存为：${path.relative(io.cwd, output) || output}\n`);
+  if (read.recognized) io.out(`已带过去：${read.recognized.tables.map(describeFound).join('；')}\n`);
+  for (const m of read.recognized?.missing ?? []) io.out(`  ${m.text}\n`);
+  if (left.length > 0) {
+    io.out(`以下 ${left.length} 个数在 2021 年格式中没有对应的位置，未带过去，请核对：\n`);
+    for (const line of left) io.out(`  ${line}\n`);
+  }
+  return EXIT_OK;
+}
+
 interface ExportOptions {
   docx?: string;
   html?: string;
@@ -441,6 +473,13 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-o, --output <文件.json>', '输出文件（省略时输出到屏幕）')
     .option('--force', '输出文件已存在时覆盖')
     .action(async (file: string, options) => setExit(await commandImport(file, options, io)));
+
+  configure(program.command('convert'))
+    .description('把旧版（2019 年试行格式）或其他版式的工作簿转成官方格式的新工作簿，列出带不过去的数')
+    .argument('<工作簿.xlsx>', '旧工作簿')
+    .requiredOption('-o, --output <文件.xlsx>', '新工作簿')
+    .option('--force', '输出文件已存在时覆盖')
+    .action(async (file: string, options) => setExit(await commandConvert(file, options, io)));
 
   configure(program.command('adopt'))
     .description('识别现有工作簿中的官方表格，为每个填报单元格添加名称后另存（不移动、不改动任何单元格）')

@@ -351,3 +351,34 @@ export function findTables(grids: readonly SheetGrid[]): FinderResult {
   }
   return result;
 }
+
+/** Row labels of the 2019 format that the 2021 format does not have. */
+const OLD_ONLY_ROWS = ['政府集中采购'];
+
+/**
+ * Numbers on the report's rows that no mapping took (a 2019 column such as 本年新制作数量, the
+ * 2019 block 政府集中采购): listed with their row's label and their column's header, so that
+ * converting a workbook says what it leaves behind.
+ */
+export function unplacedNumbers(grids: readonly SheetGrid[], found: FinderResult): string[] {
+  const taken = new Set([...found.cells.values(), ...found.extras.flatMap((e) => [e.cell, ...e.parts])].map((c) => `${c.sheet}!${c.row},${c.col}`));
+  const labels = [...TABLE2.rows, ...TABLE3.rows].map((r) => normalizeLabel(r.label)).concat(['规范性文件', ...OLD_ONLY_ROWS].map((l) => normalizeLabel(l)));
+  const t4Rows = new Set([...found.cells].filter(([id]) => id.startsWith('table4.')).map(([, c]) => `${c.sheet}!${c.row}`));
+  const out: string[] = [];
+  for (const grid of grids) {
+    const sheet = new Sheet(grid);
+    for (let row = 1; row <= sheet.rows; row++) {
+      const numbers: number[] = [];
+      for (let col = 1; col <= sheet.cols(row); col++) if (typeof sheet.value(row, col) === 'number' && !taken.has(`${grid.name}!${row},${col}`)) numbers.push(col);
+      if (numbers.length === 0) continue;
+      const label = sheet.labelText(row, numbers[0]);
+      if (!t4Rows.has(`${grid.name}!${row}`) && !labels.some((l) => label.endsWith(l))) continue;
+      for (const col of numbers) {
+        let header = '';
+        for (let r = row - 1; r >= 1 && header === ''; r--) if (typeof sheet.value(r, col) === 'string') header = String(sheet.value(r, col));
+        out.push(`${grid.name}!${a1(row, col)}（${String(sheet.value(row, 1) ?? label)}${header ? ` · ${header}` : ''}）= ${String(sheet.value(row, col))}`);
+      }
+    }
+  }
+  return out;
+}
