@@ -46,7 +46,7 @@ describe('创建模板 (layout) on the fake host', () => {
     const { syncs, result } = await counted(model, () => applyPlan(port, buildPlan()));
     expect(syncs).toBe(2);
     expect(result.skipped).toEqual([]);
-    expect(model.sheets.map((s) => s.name)).toEqual(['基本信息', '表二', '表三', '表四', '正文', '数据']);
+    expect(model.sheets.map((s) => s.name)).toEqual(['基本信息', '表二', '表三', '表四', '正文', '数据', '上年数据']);
     expect(model.names.get('table3.newrequests.total')!.formula).toBe('=表三!$J$7');
     expect(model.valueAt('表三', 'A4')).toBe('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
     expect(model.sheet('表三')!.merges).toContainEqual({ r1: 9, c1: 1, r2: 30, c2: 1 });

@@ -56,7 +56,7 @@ describe('创建模板', () => {
     const notice = await s.controller.createTemplate();
     expect(s.model.syncCount - before).toBe(2);
     expect(s.questions).toEqual([]);
-    expect(notice).toEqual({ kind: 'success', text: '已创建工作表：基本信息、表二、表三、表四、正文、数据。' });
+    expect(notice).toEqual({ kind: 'success', text: '已创建工作表：基本信息、表二、表三、表四、正文、数据、上年数据。' });
   });
 
   it('asks before replacing a label typed over, and keeps it when the answer is no', async () => {

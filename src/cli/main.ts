@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Command, CommanderError, type Help } from 'commander';
-import { SEVERITY_LABEL, countBySeverity, stringifyReport, type Issue } from '../report';
+import { SEVERITY_LABEL, countBySeverity, stringifyReport, type Issue, type ReportData } from '../report';
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
@@ -148,16 +148,25 @@ async function ensureWritable(file: string, force: boolean | undefined): Promise
   await mkdir(path.dirname(file), { recursive: true });
 }
 
-async function commandInit(options: { output: string; data?: string; force?: boolean }, io: CliIO): Promise<number> {
+async function commandInit(options: { output: string; data?: string; previous?: string; force?: boolean }, io: CliIO): Promise<number> {
   const output = path.resolve(io.cwd, options.output);
   if (!/\.xlsx$/i.test(output)) throw new UsageError('输出文件须以 .xlsx 结尾');
-  let report = {};
+  let report: ReportData = {};
   if (options.data) {
     if (isWorkbookPath(options.data)) throw new UsageError('--data 应为年报数据文件（.json）');
     try {
       report = (await loadSource(path.resolve(io.cwd, options.data))).report;
     } catch (error) {
       io.err(`无法读取数据文件“${options.data}”：${(error as Error).message}\n`);
+      return EXIT_UNREADABLE;
+    }
+  }
+  if (options.previous) {
+    try {
+      const previous = (await loadSource(path.resolve(io.cwd, options.previous))).report;
+      report = { ...report, previousYear: previous };
+    } catch (error) {
+      io.err(`无法读取上年报告“${options.previous}”：${(error as Error).message}\n`);
       return EXIT_UNREADABLE;
     }
   }
@@ -442,6 +451,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .description('创建官方格式的年报工作簿（与加载项“创建模板”相同）')
     .option('-o, --output <文件.xlsx>', '输出的工作簿', '政府信息公开年报.xlsx')
     .option('--data <数据.json>', '用年报数据文件填写各表')
+    .option('--previous <上年文件>', '把上年报告（.xlsx、.json 或 nianbao import 得到的数据）的数字填入“上年数据”表')
     .option('--force', '输出文件已存在时覆盖')
     .action(async (options) => setExit(await commandInit(options, io)));
 

@@ -49,7 +49,7 @@ export const STYLES: Record<StyleKey, StyleDef> = {
   paragraph: { font: { name: '仿宋', size: 12 }, horizontal: 'left', vertical: 'top', wrap: true, border: false, numberFormat: '@' },
 };
 
-export type SheetKey = 'info' | TableKey | 'narrative' | 'values' | 'units';
+export type SheetKey = 'info' | TableKey | 'narrative' | 'values' | 'previous' | 'units';
 
 export interface CellPlan {
   address: string;
@@ -121,6 +121,7 @@ export const SHEET_NAMES: Record<SheetKey, string> = {
   table4: TABLE4.name,
   narrative: '正文',
   values: '数据',
+  previous: '上年数据',
   units: '汇总单位',
 };
 
@@ -282,9 +283,39 @@ function valuesSheet(report: ReportData): SheetPlan {
   return b.plan;
 }
 
+/** The previous year's figures the cross-year checks compare with, and their names. */
+export const PREVIOUS_PREFIX = 'previous.';
+export const PREVIOUS_CELLS: readonly { table: TableKey; row: string; column: string }[] = [
+  ...TABLE3.columns.map((c) => ({ table: 'table3' as TableKey, row: 'carriedForward', column: c.key })),
+  { table: 'table2', row: 'regulations', column: 'inForce' },
+  { table: 'table2', row: 'normativeDocuments', column: 'inForce' },
+];
+
+function previousSheet(report: ReportData): SheetPlan {
+  const previous = typeof report.previousYear === 'object' ? report.previousYear : {};
+  const b = new SheetBuilder('previous', [30, ...TABLE3.columns.map(() => 10)], { orientation: 'landscape' });
+  b.heading(1 + TABLE3.columns.length, '上年数据（跨年度核对用）', '说明：填上年报告的数字（或在加载项中点“导入上年数据”）。本年“二、上年结转”应等于上年“四、结转下年度继续办理”；现行有效件数应等于上年的加本年制发、减本年废止。');
+  b.cell(4, 1, '上年报告', 'header');
+  TABLE3.columns.forEach((c, i) => b.cell(4, 2 + i, c.label, 'header'));
+  b.cell(5, 1, '四、结转下年度继续办理', 'label');
+  TABLE3.columns.forEach((c, i) =>
+    b.input(5, 2 + i, 2 + i, cellValue(previous, 'table3', 'carriedForward', c.key), c.kind, `${PREVIOUS_PREFIX}table3.carriedForward.${c.key}`, `上年 表三“四、结转下年度继续办理”·${c.label}`),
+  );
+  b.cell(7, 1, '上年报告', 'header');
+  b.cell(7, 2, '现行有效件数', 'header');
+  (['regulations', 'normativeDocuments'] as const).forEach((row, i) => {
+    b.cell(8 + i, 1, TABLE2.rows.find((r) => r.key === row)!.label, 'label');
+    b.input(8 + i, 2, 2, cellValue(previous, 'table2', row, 'inForce'), 'count', `${PREVIOUS_PREFIX}table2.${row}.inForce`, `上年 表二“${TABLE2.rows.find((r) => r.key === row)!.label}”·现行有效件数`);
+  });
+  b.cell(11, 1, '上年年度', 'infoLabel');
+  const year = b.cell(11, 2, previous.year ?? null, 'infoInput', true);
+  b.plan.names.push({ name: `${PREVIOUS_PREFIX}year`, address: year, comment: '上年报告的年度' });
+  return b.plan;
+}
+
 /** Names nianbao manages itself; user value names may not take them. */
 export function isReservedName(name: string): boolean {
-  return /^(table[234]|info|narrative|values)\./i.test(name) || /^_xlnm\./i.test(name);
+  return /^(table[234]|info|narrative|values|previous)\./i.test(name) || /^_xlnm\./i.test(name);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -292,7 +323,7 @@ export function isReservedName(name: string): boolean {
 /** The whole workbook, filled from a report file (or blank). */
 export function buildPlan(report: ReportData = {}): WorkbookPlan {
   return {
-    sheets: [infoSheet(report), table2Sheet(report), table3Sheet(report), table4Sheet(report), narrativeSheet(report), valuesSheet(report)],
+    sheets: [infoSheet(report), table2Sheet(report), table3Sheet(report), table4Sheet(report), narrativeSheet(report), valuesSheet(report), previousSheet(report)],
   };
 }
 

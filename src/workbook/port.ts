@@ -44,14 +44,18 @@ export async function applyPlan(port: WorkbookPort, plan: WorkbookPlan, overwrit
   return repair;
 }
 
-/** Every check of a report read from a workbook (or a file read the same way). */
+/**
+ * Every check of a report read from a workbook (or a file read the same way). Last year's
+ * figures: `previous`, else those the workbook keeps on its 上年数据 sheet.
+ */
 export function checkRead(read: ReadResult, previous?: ReportData): Issue[] {
+  const kept = typeof read.report.previousYear === 'object' ? read.report.previousYear : undefined;
   return checkReport(read.report, {
     addresses: read.addresses,
     paragraphCells: read.paragraphCells,
     unreadable: read.unreadable,
     readIssues: read.issues,
-    previous,
+    previous: previous ?? kept,
   });
 }
 

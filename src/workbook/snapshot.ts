@@ -13,7 +13,7 @@ import { findTables, type FinderResult, type FoundCell } from './finder';
 import { gridValue, type SheetGrid } from './sheet-grid';
 
 export { gridValue, type SheetGrid };
-import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, VALUES_NAME, isReservedName } from './layout';
+import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, PREVIOUS_CELLS, PREVIOUS_PREFIX, VALUES_NAME, isReservedName } from './layout';
 
 export interface WorkbookSnapshot {
   sheets: SheetGrid[];
@@ -237,6 +237,24 @@ function readNarrative(resolver: Resolver, result: ReadResult): void {
   result.report.narrative = paragraphs.join('\n\n');
 }
 
+/** Last year's figures kept on the 上年数据 sheet, when any is filled in. */
+function readPrevious(resolver: Resolver, result: ReadResult): void {
+  const previous: ReportData = {};
+  let any = false;
+  for (const cell of PREVIOUS_CELLS) {
+    const found = resolver.lookup(`${PREVIOUS_PREFIX}${cell.table}.${cell.row}.${cell.column}`);
+    if (!found.ok) continue;
+    result.addresses.set(`${PREVIOUS_PREFIX}${cell.table}.${cell.row}.${cell.column}`, displayAddress(found.ref));
+    if (found.value === null) continue;
+    any = true;
+    const table = (previous[cell.table] ??= {});
+    (table[cell.row] ??= {})[cell.column] = found.value;
+  }
+  const year = resolver.lookup(`${PREVIOUS_PREFIX}year`);
+  if (year.ok && year.value !== null) previous.year = year.value;
+  if (any) result.report.previousYear = previous;
+}
+
 /** "财政预决算类+工作报告类+…" → the part names (also accepts ＋、，and spaces). */
 export function parseBreakdown(cell: string): string[] {
   return cell
@@ -341,6 +359,7 @@ function interpret(snapshot: WorkbookSnapshot, recognized?: FinderResult): ReadR
   for (const table of TABLES) readTable(table, resolver, result, recognized !== undefined);
   readNarrative(resolver, result);
   readValues(resolver, result);
+  readPrevious(resolver, result);
   result.report = orderReport(result.report);
   return result;
 }
