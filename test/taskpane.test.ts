@@ -196,3 +196,61 @@ describe('识别现有表格', () => {
     expect((await s.controller.validate()).recognized).toBeNull();
   });
 });
+
+describe('导入上年数据 and 汇总各单位', () => {
+  function lastYear() {
+    const last = sample();
+    last.year = 2022;
+    last.table3!.carriedForward = { ...last.table3!.carriedForward!, naturalPerson: 2, total: 2 };
+    last.table3!.newRequests = { ...last.table3!.newRequests!, naturalPerson: 3, total: 3 };
+    return last;
+  }
+  const json = (name: string, report: unknown) => ({ name, bytes: new TextEncoder().encode(JSON.stringify(report)) });
+
+  it('imports last year from a .json, an .xlsx or a saved page, asking before replacing', async () => {
+    const s = setup();
+    await withSample(s);
+    const notice = await s.controller.importPrevious(json('2022.json', lastYear()));
+    expect(notice!.text).toBe('已导入上年数据（2022 年）：结转下年度继续办理 2 件。再点“校验”即做跨年度核对。');
+    expect((await s.controller.validate()).issues.map((i) => i.rule)).toEqual(['CROSS_YEAR_CARRIED', 'CROSS_YEAR_CARRIED']);
+
+    const { ExcelJsWorkbook } = await import('../src/workbook/exceljs');
+    const other = sample();
+    other.year = 2022;
+    const workbook = new ExcelJsWorkbook();
+    await applyPlan(workbook, buildPlan(other));
+    s.answers.push(false);
+    expect(await s.controller.importPrevious({ name: '2022.xlsx', bytes: await workbook.toBytes() })).toBeNull();
+    expect(s.questions.at(-1)!.title).toBe('“上年数据”工作表已有内容');
+    s.answers.push(true);
+    await s.controller.importPrevious({ name: '2022.xlsx', bytes: await workbook.toBytes() });
+    expect((await s.controller.validate()).issues).toEqual([]);
+
+    const { renderHtml } = await import('../src/report/render');
+    const { buildDocument } = await import('../src/report/narrative');
+    const page = renderHtml(buildDocument(lastYear()), lastYear(), { standalone: true });
+    s.answers.push(true);
+    await s.controller.importPrevious({ name: '2022年报.html', bytes: new TextEncoder().encode(page) });
+    expect((await s.controller.validate()).issues.map((i) => i.rule)).toEqual(['CROSS_YEAR_CARRIED', 'CROSS_YEAR_CARRIED']);
+  });
+
+  it('sums the units picked into a new workbook, asking about units with errors', async () => {
+    const host = createFakeHost(new FakeWorkbookModel(), '1.12');
+    const answers = [true];
+    const controller = new TaskpaneController(new OfficeJsWorkbook(host as unknown as OfficeHost), async () => answers.shift() ?? false, { download: async () => undefined, copy: async () => undefined });
+    const a = sample();
+    a.agency = '甲镇';
+    const b = lastYear();
+    b.agency = '乙镇';
+    b.table3!.newRequests!.total = 9; // an error
+    const notice = await controller.mergeUnits([json('a.json', a), json('b.json', b)]);
+    expect(notice!.text).toBe('已汇总 2 个单位的报告，结果在新打开的工作簿中。');
+    expect(host.created).toHaveLength(1);
+    const { ExcelJsWorkbook } = await import('../src/workbook/exceljs');
+    const merged = await ExcelJsWorkbook.load(Uint8Array.from(Buffer.from(host.created[0], 'base64')));
+    const read = await (await import('../src/workbook/port')).readReport(merged);
+    expect(read.report.table3!.newRequests!.naturalPerson).toBe(1 + 3);
+    expect(read.report.table3!.newRequests!.total).toBe(1 + 9);
+    expect(merged.workbook.getWorksheet('汇总单位')!.getCell('B5').value).toBe('乙镇');
+  });
+});

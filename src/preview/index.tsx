@@ -23,6 +23,7 @@ const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((l) => l());
 const host: OfficeHost = {
   isSetSupported: fakeHost.isSetSupported,
+  createWorkbook: fakeHost.createWorkbook,
   async run(batch) {
     try {
       return await fakeHost.run(batch as never);
@@ -34,11 +35,12 @@ const host: OfficeHost = {
 
 declare global {
   interface Window {
-    nianbaoPreview: { model: FakeWorkbookModel; type(sheet: string, address: string, value: FakeValue | null): void };
+    nianbaoPreview: { model: FakeWorkbookModel; created: string[]; type(sheet: string, address: string, value: FakeValue | null): void };
   }
 }
 window.nianbaoPreview = {
   model,
+  created: fakeHost.created,
   type(sheet, address, value) {
     model.type(sheet, address, value);
     changed();

@@ -8,7 +8,7 @@ import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, makeStyles
 import type { Issue } from '../report/model';
 import { SEVERITY_LABEL } from '../report/model';
 import { describeCells } from '../workbook/address';
-import { describeError, TaskpaneController, type Deliveries, type Notice, type Question, type ValidationView } from './controller';
+import { describeError, TaskpaneController, type Deliveries, type Notice, type PickedFile, type Question, type ValidationView } from './controller';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 
 const useStyles = makeStyles({
@@ -51,6 +51,11 @@ const useStyles = makeStyles({
   info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
 });
 
+/** The files the user picked, read into memory. */
+async function picked(files: FileList): Promise<PickedFile[]> {
+  return Promise.all(Array.from(files).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
 interface Pending {
   question: Question;
   resolve: (answer: boolean) => void;
@@ -68,6 +73,8 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
   const [view, setView] = React.useState<ValidationView | null>(null);
   const [pending, setPending] = React.useState<Pending | null>(null);
   const [exportsOpen, setExportsOpen] = React.useState(false);
+  const previousInput = React.useRef<HTMLInputElement>(null);
+  const unitsInput = React.useRef<HTMLInputElement>(null);
 
   const controller = React.useMemo(
     () => new TaskpaneController(port, (question) => new Promise<boolean>((resolve) => setPending({ question, resolve })), deliveries),
@@ -137,7 +144,38 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
           <Button appearance="secondary" disabled={!idle} aria-expanded={exportsOpen} onClick={() => setExportsOpen(!exportsOpen)}>
             导出报告
           </Button>
+          <Button appearance="secondary" disabled={!idle} onClick={() => previousInput.current?.click()} title="选择上年的工作簿、数据文件或保存的年报网页">
+            导入上年数据
+          </Button>
+          <Button appearance="secondary" disabled={!idle} onClick={() => unitsInput.current?.click()} title="选择多个单位的工作簿或数据文件，逐格相加">
+            汇总各单位
+          </Button>
         </div>
+        <input
+          ref={previousInput}
+          type="file"
+          accept=".xlsx,.json,.html,.htm"
+          hidden
+          data-testid="previous-file"
+          onChange={(e) => {
+            const files = e.target.files;
+            if (files && files.length > 0) act('导入上年数据', async () => setNotice(await controller.importPrevious((await picked(files))[0])));
+            e.target.value = '';
+          }}
+        />
+        <input
+          ref={unitsInput}
+          type="file"
+          accept=".xlsx,.json"
+          multiple
+          hidden
+          data-testid="units-files"
+          onChange={(e) => {
+            const files = e.target.files;
+            if (files && files.length > 0) act('汇总', async () => setNotice(await controller.mergeUnits(await picked(files))));
+            e.target.value = '';
+          }}
+        />
 
         {exportsOpen && (
           <div className={styles.exports} role="group" aria-label="导出方式">

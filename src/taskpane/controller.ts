@@ -3,15 +3,17 @@
  * and return plain results for the view. The view injects `ask` for confirmations and the
  * delivery functions (download, clipboard) that depend on the browser.
  */
-import { countBySeverity, type Issue, type ReportData } from '../report';
+import { checkReport, countBySeverity, parseReportJson, type Issue, type ReportData } from '../report';
+import { cellValue } from '../report/model';
+import { mergeReports } from '../report/merge';
 import { SEVERITY_ORDER } from '../report/model';
 import { exportDocument, renderHtml, renderText } from '../report/render';
-import { buildPlan } from '../workbook/layout';
+import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildMergePlan, buildPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound } from '../workbook/finder';
-import { checkRead, namesOf, readReport } from '../workbook/port';
+import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
 import { conflictsOf } from '../workbook/repair';
-import { NotAReportWorkbook, type ReadResult } from '../workbook/snapshot';
+import { NotAReportWorkbook, interpretSnapshot, type ReadResult } from '../workbook/snapshot';
 
 export interface Question {
   title: string;
@@ -212,6 +214,81 @@ export class TaskpaneController {
     return { kind: prepared.doc.draft ? 'warning' : 'success', text: '报告已复制：在网站编辑器中粘贴得到带表格的网页格式，在记事本中粘贴得到纯文本。' };
   }
 
+  /** 导入上年数据: last year's figures into the 上年数据 sheet, asking before replacing what is there. */
+  async importPrevious(file: PickedFile): Promise<Notice | null> {
+    const { report: previous } = await readPicked(file);
+    const snapshot = await this.port.snapshot();
+    if (!snapshot.names.some((n) => n.name === `${PREVIOUS_PREFIX}year`)) {
+      // A workbook laid out before the sheet existed: lay it out, filled (nothing typed is replaced).
+      const repair = await this.port.prepareLayout(buildPlan({ previousYear: previous }));
+      await this.port.applyLayout(repair, { overwrite: false });
+    } else {
+      const values = [
+        ...PREVIOUS_CELLS.map((c) => ({ name: `${PREVIOUS_PREFIX}${c.table}.${c.row}.${c.column}`, value: cellValue(previous, c.table, c.row, c.column) })),
+        { name: `${PREVIOUS_PREFIX}year`, value: previous.year ?? null },
+      ].map((v) => ({ ...v, value: typeof v.value === 'number' || typeof v.value === 'string' ? v.value : null }));
+      const first = await this.port.setNamedValues(values, { overwrite: false });
+      if (first.occupied.length > 0) {
+        const replace = await this.ask({
+          title: '“上年数据”工作表已有内容',
+          body: '“上年数据”工作表里已经有数字。要用所选文件中的上年数据替换吗？',
+          details: first.occupied.slice(0, 10),
+          confirm: '替换',
+          cancel: '取消',
+        });
+        if (!replace) return null;
+        await this.port.setNamedValues(values, { overwrite: true });
+      }
+    }
+    const carried = cellValue(previous, 'table3', 'carriedForward', 'total');
+    return { kind: 'success', text: `已导入上年数据${previous.year ? `（${previous.year} 年）` : ''}：结转下年度继续办理 ${carried ?? '（空）'} 件。再点“校验”即做跨年度核对。` };
+  }
+
+  /**
+   * 汇总: the reports of several units (files the user picked) summed cell by cell into a new
+   * workbook in the official layout, with a sheet listing each unit and its issues.
+   */
+  async mergeUnits(files: readonly PickedFile[]): Promise<Notice | null> {
+    const units: { file: string; report: ReportData; issues: Issue[] }[] = [];
+    for (const file of files) {
+      try {
+        units.push({ file: file.name, ...(await readPicked(file)) });
+      } catch (error) {
+        return { kind: 'error', text: `“${file.name}”无法读取：${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    const flawed = units.filter((u) => u.issues.some((i) => i.severity === 'error'));
+    if (flawed.length > 0) {
+      const go = await this.ask({
+        title: '有单位的报告有错误',
+        body: `以下 ${flawed.length} 个单位的报告有错误。仍要汇总吗？这些单位的无效单元格按 0 计，汇总表的“汇总单位”表会列出它们的问题。`,
+        details: flawed.map((u) => `${u.report.agency || u.file}：${u.issues.filter((i) => i.severity === 'error').length} 个错误`),
+        confirm: '仍然汇总',
+        cancel: '取消',
+      });
+      if (!go) return null;
+    }
+    const name = (u: (typeof units)[number]) => u.report.agency || u.file;
+    const merged = mergeReports(units.map((u) => ({ name: name(u), report: u.report })), `汇总（${units.length} 个单位）`);
+    const plan = buildMergePlan(
+      merged,
+      units.map((u) => ({
+        name: name(u),
+        file: u.file,
+        errors: u.issues.filter((i) => i.severity === 'error').length,
+        warnings: u.issues.filter((i) => i.severity === 'warning').length,
+        issues: u.issues.map((i) => `${i.severity === 'error' ? '错误' : i.severity === 'warning' ? '警告' : '提示'}：${i.message}`),
+      })),
+    );
+    const { ExcelJsWorkbook } = await import(/* webpackChunkName: "exceljs" */ '../workbook/exceljs');
+    const workbook = new ExcelJsWorkbook();
+    await applyPlan(workbook, plan);
+    const bytes = await workbook.toBytes();
+    if (await this.port.openWorkbook(bytes)) return { kind: 'success', text: `已汇总 ${units.length} 个单位的报告，结果在新打开的工作簿中。` };
+    await this.deliver.download(`汇总（${units.length} 个单位）.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes);
+    return { kind: 'success', text: `已汇总 ${units.length} 个单位的报告，并下载为工作簿。` };
+  }
+
   /** Write the report's text to the 报告 sheet (never into the tables). */
   async writeReportSheet(): Promise<Notice | null> {
     const prepared = await this.prepareExport();
@@ -234,3 +311,29 @@ export class TaskpaneController {
 }
 
 export const REPORT_SHEET = '报告';
+
+/** A file the user picked in the pane. */
+export interface PickedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A report from a picked file: a report file (.json), a workbook (.xlsx) or a saved report page (.html). */
+export async function readPicked(file: PickedFile): Promise<{ report: ReportData; issues: Issue[] }> {
+  if (/\.json$/i.test(file.name)) {
+    const report = parseReportJson(new TextDecoder().decode(file.bytes));
+    return { report, issues: checkReport(report) };
+  }
+  if (/\.xlsx$/i.test(file.name)) {
+    // ExcelJS is loaded only for this: the pane's first bundle stays small.
+    const { ExcelJsWorkbook } = await import(/* webpackChunkName: "exceljs" */ '../workbook/exceljs');
+    const read = await readReport(await ExcelJsWorkbook.load(file.bytes, { readOnly: true }));
+    return { report: read.report, issues: checkRead(read) };
+  }
+  if (/\.html?$/i.test(file.name)) {
+    const { decodeHtml, htmlGrids } = await import(/* webpackChunkName: "html-import" */ '../workbook/html-grid');
+    const read = interpretSnapshot({ sheets: htmlGrids(decodeHtml(file.bytes)), names: [] });
+    return { report: read.report, issues: checkRead(read) };
+  }
+  throw new Error(`不支持的文件类型“${file.name}”：请选择 .xlsx、.json 或保存的年报网页 .html`);
+}

@@ -218,6 +218,22 @@ export class ExcelJsWorkbook implements WorkbookPort {
     return new ExcelJsWorkbook(workbook);
   }
 
+  /** A workbook from .xlsx bytes (the task pane reads files the user picks this way). */
+  static async load(bytes: Uint8Array, options: { readOnly?: boolean } = {}): Promise<ExcelJsWorkbook> {
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(bytes as never, options.readOnly ? ({ ignoreNodes: READ_ONLY_IGNORED } as never) : undefined);
+    } catch {
+      throw new WorkbookFileError('无法打开：不是有效的 .xlsx 工作簿（文件可能已损坏，或是其他格式）');
+    }
+    return new ExcelJsWorkbook(workbook);
+  }
+
+  async toBytes(): Promise<Uint8Array> {
+    this.workbook.creator = 'nianbao';
+    return new Uint8Array(await this.workbook.xlsx.writeBuffer());
+  }
+
   async save(path: string): Promise<void> {
     this.workbook.creator = 'nianbao';
     await this.workbook.xlsx.writeFile(path);

@@ -25,6 +25,8 @@ import type { SheetGrid, WorkbookSnapshot } from './snapshot';
 export interface OfficeHost {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, version: string): boolean;
+  /** Open a new workbook from .xlsx bytes in base64 (ExcelApi 1.8: `Excel.createWorkbook`). */
+  createWorkbook?(base64: string): Promise<void>;
 }
 
 /** The real host, in a task pane where office.js has loaded. */
@@ -32,6 +34,7 @@ export function officeHost(): OfficeHost {
   return {
     run: (batch) => Excel.run(batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    createWorkbook: (base64) => Excel.createWorkbook(base64),
   };
 }
 
@@ -287,6 +290,39 @@ export class OfficeJsWorkbook implements WorkbookPort {
       layout.zoom = { horizontalFitToPages: 1 };
       if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows[0]}:$${plan.print.titleRows[1]}`);
     }
+  }
+
+  /** Open a new workbook made of .xlsx bytes (where the host can); false when it cannot. */
+  async openWorkbook(bytes: Uint8Array): Promise<boolean> {
+    if (!this.capabilities.validation || !this.host.createWorkbook) return false;
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    await this.host.createWorkbook(btoa(binary));
+    return true;
+  }
+
+  /**
+   * Write values into named cells (2 syncs). Cells that already hold something different are
+   * written only with `overwrite`; otherwise nothing is written and they are returned.
+   */
+  async setNamedValues(values: readonly { name: string; value: string | number | null }[], options: { overwrite: boolean }): Promise<{ written: number; occupied: string[] }> {
+    return this.host.run(async (context) => {
+      const targets = values.map((v) => {
+        const range = context.workbook.names.getItemOrNullObject(v.name).getRangeOrNullObject();
+        range.load('values,address');
+        return { ...v, range };
+      });
+      await context.sync();
+      const present = targets.filter((t) => !t.range.isNullObject);
+      const occupied = present.filter((t) => {
+        const current = t.range.values[0][0];
+        return current !== '' && current !== null && current !== t.value;
+      });
+      if (occupied.length > 0 && !options.overwrite) return { written: 0, occupied: occupied.map((t) => t.range.address) };
+      for (const t of present) t.range.values = [[t.value ?? '']];
+      await context.sync();
+      return { written: present.length, occupied: [] };
+    });
   }
 
   /** Add defined names to cells (one sync); names that exist are left alone. Nothing else changes. */

@@ -107,6 +107,32 @@ const OUT = path.join(ROOT, 'test-output');
     expect(await page.locator('#grid img, #pane img').count()).toBe(0);
   });
 
+  it('导入上年数据 reads last year\'s .xlsx in the browser; 汇总各单位 opens the sums in a new workbook', async () => {
+    const { ExcelJsWorkbook } = await import('../../src/workbook/exceljs');
+    const { buildPlan } = await import('../../src/workbook/layout');
+    const { applyPlan } = await import('../../src/workbook/port');
+    const { sample } = await import('../helpers');
+    const last = sample();
+    last.year = 2022;
+    last.table3!.carriedForward = { ...last.table3!.carriedForward!, naturalPerson: 2, total: 2 };
+    const workbook = new ExcelJsWorkbook();
+    await applyPlan(workbook, buildPlan(last));
+    const bytes = Buffer.from(await workbook.toBytes());
+    await page.getByTestId('previous-file').setInputFiles({ name: '2022年报.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    const answer = page.getByRole('alertdialog');
+    await Promise.race([answer.waitFor(), page.getByText('已导入上年数据').waitFor()]);
+    if (await answer.isVisible()) await answer.getByRole('button', { name: '替换' }).click();
+    await page.getByText('已导入上年数据（2022 年）').waitFor();
+    expect(await page.evaluate(() => window.nianbaoPreview.model.valueAt('上年数据', 'H5'))).toBe(2);
+
+    const unit = (name: string) => ({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...sample(), agency: name })) });
+    await page.getByTestId('units-files').setInputFiles([unit('甲镇'), unit('乙镇'), { name: '丙镇.xlsx', mimeType: 'application/octet-stream', buffer: bytes }]);
+    // Last year's workbook does not balance on its own (its 结转 was changed): the pane asks first.
+    await answer.getByRole('button', { name: '仍然汇总' }).click();
+    await page.getByText('已汇总 3 个单位的报告').waitFor();
+    expect(await page.evaluate(() => window.nianbaoPreview.created.length)).toBe(1);
+  });
+
   it('makes no request beyond its own origin, and raises no script error', () => {
     expect(requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     expect(errors).toEqual([]);

@@ -901,12 +901,20 @@ export interface FakeHost {
   model: FakeWorkbookModel;
   run<T>(batch: (context: FakeContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, version?: string): boolean;
+  /** `Excel.createWorkbook`: the base64 .xlsx of each workbook opened, kept for tests. */
+  createWorkbook(base64: string): Promise<void>;
+  created: string[];
 }
 
 /** A host over `model` that claims ExcelApi up to `apiVersion`. */
 export function createFakeHost(model: FakeWorkbookModel = new FakeWorkbookModel(), apiVersion = '1.12'): FakeHost {
+  const created: string[] = [];
   return {
     model,
+    created,
+    async createWorkbook(base64: string): Promise<void> {
+      created.push(base64);
+    },
     async run<T>(batch: (context: FakeContext) => Promise<T>): Promise<T> {
       return batch(new FakeContext(model, apiVersion));
     },
