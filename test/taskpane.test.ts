@@ -244,7 +244,7 @@ describe('导入上年数据 and 汇总各单位', () => {
     b.agency = '乙镇';
     b.table3!.newRequests!.total = 9; // an error
     const notice = await controller.mergeUnits([json('a.json', a), json('b.json', b)]);
-    expect(notice!.text).toBe('已汇总 2 个单位的报告，结果在新打开的工作簿中。');
+    expect(notice!.text).toBe('已汇总 2 个单位的报告，已在新窗口中打开。');
     expect(host.created).toHaveLength(1);
     const { ExcelJsWorkbook } = await import('../src/workbook/exceljs');
     const merged = await ExcelJsWorkbook.load(Uint8Array.from(Buffer.from(host.created[0], 'base64')));
@@ -252,5 +252,38 @@ describe('导入上年数据 and 汇总各单位', () => {
     expect(read.report.table3!.newRequests!.naturalPerson).toBe(1 + 3);
     expect(read.report.table3!.newRequests!.total).toBe(1 + 9);
     expect(merged.workbook.getWorksheet('汇总单位')!.getCell('B5').value).toBe('乙镇');
+  });
+});
+
+describe('corrections the pane offers', () => {
+  it('replaces a number typed in the narrative with its placeholder, after asking', async () => {
+    const s = setup();
+    await withSample(s);
+    s.model.type('正文', 'A11', '2023 年共收到政府信息公开申请 5 件，均已按时答复。');
+    const view = await s.controller.validate();
+    const issue = view.issues.find((i) => i.rule === 'NARRATIVE_NUMBER')!;
+    expect(issue.fix).toEqual({ cell: '正文!A11', find: '2023 年共收到政府信息公开申请 5 件，均已按时答复。', replace: '2023 年共收到政府信息公开申请 {{table3.newRequests.total}} 件，均已按时答复。' });
+    s.answers.push(false);
+    expect(await s.controller.applyFix(issue)).toBeNull();
+    expect(s.model.valueAt('正文', 'A11')).toContain('5 件');
+    s.answers.push(true);
+    expect((await s.controller.applyFix(issue))!.kind).toBe('success');
+    expect(s.model.valueAt('正文', 'A11')).toBe('2023 年共收到政府信息公开申请 {{table3.newRequests.total}} 件，均已按时答复。');
+    expect((await s.controller.validate()).issues.filter((i) => i.rule === 'NARRATIVE_NUMBER')).toEqual([]);
+  });
+
+  it('converts a 2019-format workbook into a new 2021 workbook, listing what has no place', async () => {
+    const s = setup();
+    const sheet = s.model.addSheet('主动公开');
+    [['第二十条第（一）项'], ['信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量'], ['规章', 1, 1, 5]].forEach((row, r) => row.forEach((v, c) => (sheet.cell(r + 1, c + 1).value = v)));
+    const t3 = s.model.addSheet('依申请公开');
+    const { styles } = await import('./corpus/styles');
+    styles(sample())[3].sheets[0].rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && (t3.cell(r + 1, c + 1).value = v as never)));
+    const view = await s.controller.validate();
+    expect(view.issues.map((i) => i.rule)).toContain('OLD_TEMPLATE');
+    s.answers.push(true);
+    const notice = await s.controller.convertOld();
+    expect(notice!.text).toBe('已生成 2021 年格式的新工作簿，已在新窗口中打开。');
+    expect(s.questions.at(-1)!.details).toEqual(['主动公开!B3（规章 · 本年新制作数量）= 1', '主动公开!C3（规章 · 本年新公开数量）= 1', '主动公开!D3（规章 · 对外公开总数量）= 5']);
   });
 });

@@ -59,6 +59,8 @@ export interface Issue {
   expected: number | string | null;
   actual: number | string | null;
   message: string;
+  /** A correction the add-in can offer: in `cell`, replace the text `find` with `replace`. */
+  fix?: { cell: string; find: string; replace: string };
 }
 
 export function tableData(report: ReportData, table: TableKey): TableData {

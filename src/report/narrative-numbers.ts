@@ -124,6 +124,7 @@ export function checkNarrativeNumbers(report: ReportData, options: NumberCheckOp
       for (const n of numbers) {
         if (readings.some((r) => r.value === n.value)) continue;
         const likely = readings[0];
+        const cell = options.paragraphCells?.[p];
         const excerpt = Array.from(sentence.trim()).slice(0, 40).join('') + (Array.from(sentence.trim()).length > 40 ? '…' : '');
         issues.push({
           rule: 'NARRATIVE_NUMBER',
@@ -131,10 +132,11 @@ export function checkNarrativeNumbers(report: ReportData, options: NumberCheckOp
           table: 'narrative',
           row: null,
           column: null,
-          cells: options.paragraphCells?.[p] ? [options.paragraphCells[p]] : [],
+          cells: cell ? [cell] : [],
           expected: likely.value,
           actual: n.value,
           message: `正文第 ${p + 1} 段“${excerpt}”中的“${n.text}”与表格不符：${likely.label}为 ${likely.value}${likely.placeholder ? `；建议改用 ${likely.placeholder}，数字就会随表格自动填入` : ''}`,
+          ...(cell && likely.placeholder ? { fix: { cell, find: sentence, replace: sentence.replace(n.text, n.text.replace(/^[0-9０-９]+/, likely.placeholder)) } } : {}),
         });
       }
     }

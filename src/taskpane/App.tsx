@@ -272,11 +272,23 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
                   {group.title}（{group.issues.length}）
                 </h2>
                 {group.issues.map((issue, i) => (
-                  <button key={`${group.key}-${i}`} type="button" className={styles.issue} onClick={() => select(issue)} data-rule={issue.rule} title="点击选中相关单元格">
+                  <React.Fragment key={`${group.key}-${i}`}>
+                  <button type="button" className={styles.issue} onClick={() => select(issue)} data-rule={issue.rule} title="点击选中相关单元格">
                     <span className={`${styles.badge} ${styles[issue.severity]}`}>{SEVERITY_LABEL[issue.severity]}</span>
                     {issue.cells.length > 0 && <span className={styles.cell}>{describeCells(issue.cells)}</span>}
                     <div>{issue.message}</div>
                   </button>
+                  {issue.fix && (
+                    <Button size="small" appearance="subtle" disabled={!idle} onClick={() => act('修改', async () => setNotice(await controller.applyFix(issue)))}>
+                      改用占位符
+                    </Button>
+                  )}
+                  {issue.rule === 'OLD_TEMPLATE' && (
+                    <Button size="small" appearance="subtle" disabled={!idle} onClick={() => act('转换', async () => setNotice(await controller.convertOld()))}>
+                      转换为 2021 年格式
+                    </Button>
+                  )}
+                  </React.Fragment>
                 ))}
               </div>
             ))}

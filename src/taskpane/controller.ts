@@ -8,9 +8,9 @@ import { cellValue } from '../report/model';
 import { mergeReports } from '../report/merge';
 import { SEVERITY_ORDER } from '../report/model';
 import { exportDocument, renderHtml, renderText } from '../report/render';
-import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildMergePlan, buildPlan } from '../workbook/layout';
+import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildMergePlan, buildPlan, type WorkbookPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
-import { describeFound } from '../workbook/finder';
+import { describeFound, unplacedNumbers } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
 import { conflictsOf } from '../workbook/repair';
 import { NotAReportWorkbook, interpretSnapshot, type ReadResult } from '../workbook/snapshot';
@@ -280,13 +280,55 @@ export class TaskpaneController {
         issues: u.issues.map((i) => `${i.severity === 'error' ? '错误' : i.severity === 'warning' ? '警告' : '提示'}：${i.message}`),
       })),
     );
+    return this.deliverWorkbook(plan, `汇总（${units.length} 个单位）.xlsx`, `已汇总 ${units.length} 个单位的报告`);
+  }
+
+  /** Offer an issue's correction (a number in the narrative replaced by its placeholder). */
+  async applyFix(issue: Issue): Promise<Notice | null> {
+    if (!issue.fix) return null;
+    const { cell, find, replace } = issue.fix;
+    const go = await this.ask({
+      title: '改用占位符',
+      body: `把 ${cell} 中的这句话改为引用表格的写法？改后数字会随表格自动填入。`,
+      details: [`原文：${find}`, `改为：${replace}`],
+      confirm: '修改',
+      cancel: '取消',
+    });
+    if (!go) return null;
+    if (!(await this.port.replaceInCell(cell, find, replace))) {
+      return { kind: 'warning', text: `${cell} 的内容已经变了，没有修改。请重新校验。` };
+    }
+    return { kind: 'success', text: `已修改 ${cell}。` };
+  }
+
+  /**
+   * 转换为 2021 年格式: the tables found in this (old-format) workbook, laid out anew in a new
+   * workbook; the numbers that have no place in the 2021 format are listed.
+   */
+  async convertOld(): Promise<Notice | null> {
+    const snapshot = await this.port.snapshot();
+    const read = interpretSnapshot(snapshot);
+    const left = read.recognized ? unplacedNumbers(snapshot.sheets, read.recognized) : [];
+    const go = await this.ask({
+      title: '转换为 2021 年格式',
+      body: `将按国办公开办函〔2021〕30号格式生成一个新工作簿，带过去能对应的所有数字；当前工作簿不动。${left.length > 0 ? `以下 ${left.length} 个数在新格式中没有对应的位置，不会带过去：` : ''}`,
+      details: left.slice(0, 10),
+      confirm: '生成新工作簿',
+      cancel: '取消',
+    });
+    if (!go) return null;
+    return this.deliverWorkbook(buildPlan(read.report), '转换为2021年格式.xlsx', '已生成 2021 年格式的新工作簿');
+  }
+
+  /** A plan as a new workbook: opened in Excel where the host can, downloaded otherwise. */
+  private async deliverWorkbook(plan: WorkbookPlan, fileName: string, done: string): Promise<Notice> {
     const { ExcelJsWorkbook } = await import(/* webpackChunkName: "exceljs" */ '../workbook/exceljs');
     const workbook = new ExcelJsWorkbook();
     await applyPlan(workbook, plan);
     const bytes = await workbook.toBytes();
-    if (await this.port.openWorkbook(bytes)) return { kind: 'success', text: `已汇总 ${units.length} 个单位的报告，结果在新打开的工作簿中。` };
-    await this.deliver.download(`汇总（${units.length} 个单位）.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes);
-    return { kind: 'success', text: `已汇总 ${units.length} 个单位的报告，并下载为工作簿。` };
+    if (await this.port.openWorkbook(bytes)) return { kind: 'success', text: `${done}，已在新窗口中打开。` };
+    await this.deliver.download(fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes);
+    return { kind: 'success', text: `${done}，已下载为“${fileName}”。` };
   }
 
   /** Write the report's text to the 报告 sheet (never into the tables). */

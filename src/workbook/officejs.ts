@@ -325,6 +325,24 @@ export class OfficeJsWorkbook implements WorkbookPort {
     });
   }
 
+  /**
+   * Replace a piece of text in one cell (2 syncs: read, write). Writes nothing and returns false
+   * when the cell no longer holds that text (it changed since it was checked).
+   */
+  async replaceInCell(address: string, find: string, replace: string): Promise<boolean> {
+    const { sheet, cell } = splitAddress(address);
+    return this.host.run(async (context) => {
+      const target = context.workbook.worksheets.getItem(sheet).getRange(cell);
+      target.load('values');
+      await context.sync();
+      const text = String(target.values[0][0] ?? '');
+      if (!text.includes(find)) return false;
+      target.values = [[text.replace(find, replace)]];
+      await context.sync();
+      return true;
+    });
+  }
+
   /** Add defined names to cells (one sync); names that exist are left alone. Nothing else changes. */
   async addNames(names: readonly NameTarget[]): Promise<number> {
     return this.host.run(async (context) => {
