@@ -12,8 +12,7 @@ import { SEVERITY_LABEL, countBySeverity, stringifyReport, type Issue, type Repo
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { describeCells } from '../workbook/address';
 import { ExcelJsWorkbook } from '../workbook/exceljs';
-import { buildMergePlan, buildPlan } from '../workbook/layout';
-import { mergeReports } from '../report/merge';
+import { buildPlan, mergeUnitsPlan } from '../workbook/layout';
 import { describeFound, findTables, unplacedNumbers, type FoundTable } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf } from '../workbook/port';
 import { hasReportNames, interpretSnapshot } from '../workbook/snapshot';
@@ -251,20 +250,9 @@ async function commandMerge(files: string[], options: { output: string; force?: 
     }
     io.err(`注意：以下单位的报告有错误，已按 --force 汇总（无效单元格按 0 计）：\n${lines.join('\n')}\n`);
   }
-  const name = (u: (typeof units)[number]) => u.source.report.agency || path.basename(u.file);
-  const merged = mergeReports(
-    units.map((u) => ({ name: name(u), report: u.source.report })),
-    options.agency ?? `汇总（${units.length} 个单位）`,
-  );
-  const plan = buildMergePlan(
-    merged,
-    units.map((u) => ({
-      name: name(u),
-      file: u.file,
-      errors: u.issues.filter((i) => i.severity === 'error').length,
-      warnings: u.issues.filter((i) => i.severity === 'warning').length,
-      issues: u.issues.map((i) => `${SEVERITY_LABEL[i.severity]}：${describeCells(i.cells) ? describeCells(i.cells) + ' ' : ''}${i.message}`),
-    })),
+  const plan = mergeUnitsPlan(
+    units.map((u) => ({ file: u.file, report: u.source.report, issues: u.issues })),
+    options.agency,
   );
   await ensureWritable(output, options.force);
   const workbook = new ExcelJsWorkbook();

@@ -5,10 +5,9 @@
  */
 import { checkReport, countBySeverity, parseReportJson, type Issue, type ReportData } from '../report';
 import { cellValue } from '../report/model';
-import { mergeReports } from '../report/merge';
 import { SEVERITY_ORDER } from '../report/model';
 import { exportDocument, renderHtml, renderText } from '../report/render';
-import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildMergePlan, buildPlan, type WorkbookPlan } from '../workbook/layout';
+import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
@@ -268,18 +267,7 @@ export class TaskpaneController {
       });
       if (!go) return null;
     }
-    const name = (u: (typeof units)[number]) => u.report.agency || u.file;
-    const merged = mergeReports(units.map((u) => ({ name: name(u), report: u.report })), `汇总（${units.length} 个单位）`);
-    const plan = buildMergePlan(
-      merged,
-      units.map((u) => ({
-        name: name(u),
-        file: u.file,
-        errors: u.issues.filter((i) => i.severity === 'error').length,
-        warnings: u.issues.filter((i) => i.severity === 'warning').length,
-        issues: u.issues.map((i) => `${i.severity === 'error' ? '错误' : i.severity === 'warning' ? '警告' : '提示'}：${i.message}`),
-      })),
-    );
+    const plan = mergeUnitsPlan(units);
     return this.deliverWorkbook(plan, `汇总（${units.length} 个单位）.xlsx`, `已汇总 ${units.length} 个单位的报告`);
   }
 

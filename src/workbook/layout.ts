@@ -6,8 +6,9 @@
 import { TABLE2, TABLE3, TABLE4, columnDef, rowPath, type TableDef, type TableKey, type ValueKind } from '../report/format';
 import { tableGrid } from '../report/grid';
 import { NARRATIVE_SOURCE, VALUES_SOURCE } from '../report/narrative';
-import { cellValue, type CellValue, type ReportData } from '../report/model';
-import { a1, isValidName } from './address';
+import { SEVERITY_LABEL, cellValue, type CellValue, type Issue, type ReportData } from '../report/model';
+import { mergeReports } from '../report/merge';
+import { a1, describeCells, isValidName } from './address';
 
 export type StyleKey =
   | 'title'
@@ -354,6 +355,32 @@ export function buildMergePlan(report: ReportData, units: readonly MergedUnit[])
   });
   plan.sheets.push(b.plan);
   return plan;
+}
+
+/** One unit's report and its check results, for a merge. */
+export interface UnitReport {
+  file: string;
+  report: ReportData;
+  issues: readonly Issue[];
+}
+
+/** The merge of units' reports as a workbook plan: the sums in the official layout, and the units sheet. */
+export function mergeUnitsPlan(units: readonly UnitReport[], agency?: string): WorkbookPlan {
+  const name = (u: UnitReport) => u.report.agency || u.file.replace(/^.*[\\/]/, '');
+  const merged = mergeReports(
+    units.map((u) => ({ name: name(u), report: u.report })),
+    agency ?? `汇总（${units.length} 个单位）`,
+  );
+  return buildMergePlan(
+    merged,
+    units.map((u) => ({
+      name: name(u),
+      file: u.file,
+      errors: u.issues.filter((i) => i.severity === 'error').length,
+      warnings: u.issues.filter((i) => i.severity === 'warning').length,
+      issues: u.issues.map((i) => `${SEVERITY_LABEL[i.severity]}：${i.cells.length > 0 ? describeCells(i.cells) + ' ' : ''}${i.message}`),
+    })),
+  );
 }
 
 /** All defined names of a plan with their sheets, for the README and the reader. */
