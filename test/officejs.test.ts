@@ -41,10 +41,10 @@ function allFills(model: FakeWorkbookModel): Record<string, unknown> {
 }
 
 describe('创建模板 (layout) on the fake host', () => {
-  it('lays out an empty workbook in 2 syncs: one read, one write', async () => {
+  it('lays out an empty workbook in 3 syncs: one read, one write, one for print setup', async () => {
     const { model, port } = fake();
     const { syncs, result } = await counted(model, () => applyPlan(port, buildPlan()));
-    expect(syncs).toBe(2);
+    expect(syncs).toBe(3);
     expect(result.skipped).toEqual([]);
     expect(model.sheets.map((s) => s.name)).toEqual(['基本信息', '表二', '表三', '表四', '正文', '数据', '上年数据']);
     expect(model.names.get('table3.newrequests.total')!.formula).toBe('=表三!$J$7');
@@ -52,6 +52,18 @@ describe('创建模板 (layout) on the fake host', () => {
     expect(model.sheet('表三')!.merges).toContainEqual({ r1: 9, c1: 1, r2: 30, c2: 1 });
     expect(model.sheet('表三')!.get(7, 4)!.validation).toMatchObject({ rule: { wholeNumber: { formula1: 0, operator: 'GreaterThanOrEqualTo' } } });
     expect(model.sheet('表四')!.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A4' });
+  });
+
+  it('keeps the layout when the host refuses the print setup', async () => {
+    const host = createFakeHost(new FakeWorkbookModel());
+    let runs = 0;
+    const picky: OfficeHost = {
+      isSetSupported: host.isSetSupported,
+      run: (batch) => (++runs === 3 ? Promise.reject(new Error('InvalidArgument: zoom')) : host.run(batch as never)),
+    };
+    await applyPlan(new OfficeJsWorkbook(picky), buildPlan(sample()));
+    expect(host.model.sheets.map((s) => s.name)).toContain('表三');
+    expect(host.model.names.size).toBeGreaterThan(200);
   });
 
   it('makes the same workbook as nianbao init: same values, same names', async () => {

@@ -50,11 +50,11 @@ async function withSample(s: Setup): Promise<void> {
 }
 
 describe('创建模板', () => {
-  it('creates the sheets without asking on an empty workbook, in 2 syncs', async () => {
+  it('creates the sheets without asking on an empty workbook, in 3 syncs', async () => {
     const s = setup();
     const before = s.model.syncCount;
     const notice = await s.controller.createTemplate();
-    expect(s.model.syncCount - before).toBe(2);
+    expect(s.model.syncCount - before).toBe(3);
     expect(s.questions).toEqual([]);
     expect(notice).toEqual({ kind: 'success', text: '已创建工作表：基本信息、表二、表三、表四、正文、数据、上年数据。' });
   });

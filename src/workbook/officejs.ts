@@ -7,7 +7,7 @@
  * (with a note) on older Excel.
  *
  *   snapshot        1 sync (2 when names point into sheets the plan does not know)
- *   prepareLayout   1 sync          applyLayout   1 sync
+ *   prepareLayout   1 sync          applyLayout   1 sync (+1 for print setup on ExcelApi 1.9)
  *   mark            2 syncs (read the cells' fills and the previous marks; write)
  *   clearMarks      2 syncs (read the saved fills; write)
  *   select          1 sync
@@ -238,6 +238,25 @@ export class OfficeJsWorkbook implements WorkbookPort {
       for (const sheet of repair.sheets) this.queueSheet(context, sheet, options.overwrite);
       await context.sync();
     });
+    // Print setup in a batch of its own: hosts differ in what page-layout values they accept,
+    // and a refusal there must not undo the layout itself.
+    if (this.capabilities.modern && repair.sheets.length > 0) {
+      await this.host
+        .run(async (context) => {
+          for (const sheet of repair.sheets) this.queuePrint(context, sheet.plan);
+          await context.sync();
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  private queuePrint(context: Excel.RequestContext, plan: SheetPlan): void {
+    const layout = context.workbook.worksheets.getItem(plan.name).pageLayout;
+    layout.orientation = plan.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+    layout.paperSize = 'A4';
+    layout.centerHorizontally = true;
+    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows[0]}:$${plan.print.titleRows[1]}`);
   }
 
   private queueSheet(context: Excel.RequestContext, repair: SheetRepair, overwrite: boolean): void {
@@ -282,14 +301,6 @@ export class OfficeJsWorkbook implements WorkbookPort {
     for (const name of repair.brokenNames) context.workbook.names.getItem(name).delete();
     for (const name of repair.names) context.workbook.names.add(name.name, ws.getRange(name.address), name.comment);
     if (plan.freeze) ws.freezePanes.freezeRows(plan.freeze.rows);
-    if (this.capabilities.modern) {
-      const layout = ws.pageLayout;
-      layout.orientation = plan.print.orientation === 'landscape' ? 'Landscape' : 'Portrait';
-      layout.paperSize = 'A4';
-      layout.centerHorizontally = true;
-      layout.zoom = { horizontalFitToPages: 1 };
-      if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows[0]}:$${plan.print.titleRows[1]}`);
-    }
   }
 
   /** Open a new workbook made of .xlsx bytes (where the host can); false when it cannot. */
