@@ -33,11 +33,11 @@ const OUT = path.join(ROOT, 'test-output');
 
   const selection = () => page.evaluate(() => window.nianbaoPreview.model.selection);
 
-  it('创建模板 lays out the six sheets', async () => {
+  it('创建模板 lays out the seven sheets', async () => {
     await page.getByRole('button', { name: '创建模板' }).click();
     await page.getByText('已创建工作表').waitFor();
     const sheets = await page.evaluate(() => window.nianbaoPreview.model.sheets.map((s) => s.name));
-    expect(sheets).toEqual(expect.arrayContaining(['基本信息', '表二', '表三', '表四', '正文', '数据']));
+    expect(sheets).toEqual(expect.arrayContaining(['基本信息', '表二', '表三', '表四', '正文', '数据', '上年数据']));
     await page.getByRole('button', { name: '填入样例数据' }).click();
     await page.getByRole('button', { name: '校验' }).click();
     await page.getByTestId('all-passed').waitFor();
