@@ -278,3 +278,26 @@ describe('the fake host keeps Office.js semantics', () => {
     });
   });
 });
+
+describe('创建模板 next to the user\'s own tables', () => {
+  it('leaves a same-named sheet that nianbao did not make alone, and says so', async () => {
+    const { model, port } = fake();
+    const own = model.addSheet('表三');
+    own.cell(1, 1).value = '我们县自己的表三';
+    own.cell(5, 4).value = 12;
+    const before = JSON.stringify([...own.cells]);
+    const repair = await applyPlan(port, buildPlan(), true);
+    expect(repair.skipped.map((s) => s.sheet)).toEqual(['表三']);
+    expect(repair.skipped[0].reason).toContain('不是本模板创建的');
+    expect(JSON.stringify([...model.sheet('表三')!.cells])).toBe(before);
+    expect(model.sheet('表二')).toBeDefined();
+  });
+
+  it('lays out an empty sheet of that name', async () => {
+    const { model, port } = fake();
+    model.addSheet('表三');
+    const repair = await applyPlan(port, buildPlan());
+    expect(repair.skipped).toEqual([]);
+    expect(model.valueAt('表三', 'A7')).toBe('一、本年新收政府信息公开申请数量');
+  });
+});

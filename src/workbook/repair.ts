@@ -125,6 +125,16 @@ export function planRepair(plan: WorkbookPlan, snapshot: WorkbookSnapshot): Repa
       const ref = parseReference(reference);
       return ref !== null && (ref.sheet !== sheetPlan.name || a1(ref.row, ref.col) !== n.address);
     });
+    // A sheet of that name that holds something but none of the plan's names is the user's own
+    // table (a template from elsewhere): laying ours over it would mix the two.
+    const foreign = grid && sheetPlan.names.length > 0 && sheetPlan.names.every((n) => !names.has(n.name.toLowerCase())) && grid.values.some((row) => row.some((v) => v !== null && v !== ''));
+    if (foreign) {
+      repair.skipped.push({
+        sheet: sheetPlan.name,
+        reason: `已有同名工作表“${sheetPlan.name}”，但不是本模板创建的；为免改动您的表格，没有在其中布置。可先点“校验”再“识别现有表格”，或把它改名后再创建模板`,
+      });
+      continue;
+    }
     if (moved.length > 0) {
       const elsewhere = parseReference(names.get(moved[0].name.toLowerCase())!)!;
       repair.skipped.push({
