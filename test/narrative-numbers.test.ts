@@ -35,6 +35,8 @@ describe('NARRATIVE_NUMBER', () => {
     ['a placeholder', '收到申请 {{table3.newRequests.total}} 件。'],
     ['dates and document numbers', '2023 年 12 月 8 日收到申请，依据国办公开办函〔2021〕30 号。'],
     ['numbers without a counting unit', '拨打 12345 热线咨询的群众较多。'],
+    ['Chinese numerals that match', '全年共收到政府信息公开申请三件，结转下年度一件。'],
+    ['“每一件” and “第一件”', '收到的申请每一件都认真办理，第一件于 3 月办结。'],
   ])('stays silent on %s', (_name, sentence) => {
     expect(rules(report(sentence))).toEqual([]);
   });
@@ -44,6 +46,7 @@ describe('NARRATIVE_NUMBER', () => {
     ['办结 that matches nothing', '共办结申请 7 件。', ['7→3']],
     ['行政复议 wrong', '发生行政复议案件 2 起。', ['2→1']],
     ['full-width digits', '收到政府信息公开申请９件。', ['9→3']],
+    ['Chinese numerals', '全年共受理政府信息公开申请七件。', ['7→3']],
   ])('flags %s, with the table value and the placeholder', (_name, sentence, expected) => {
     expect(rules(report(sentence))).toEqual(expected);
   });
@@ -59,4 +62,19 @@ describe('NARRATIVE_NUMBER', () => {
   it('finds nothing in the sample report (every number there comes from a placeholder or is no table quantity)', () => {
     expect(checkReport(sample()).filter((i) => i.rule === 'NARRATIVE_NUMBER')).toEqual([]);
   });
+});
+
+import { chineseNumber } from '../src/report/narrative-numbers';
+
+describe('chineseNumber', () => {
+  it.each([
+    ['一', 1],
+    ['两', 2],
+    ['十', 10],
+    ['十二', 12],
+    ['二十', 20],
+    ['二十五', 25],
+    ['一百零三', 103],
+    ['三百', 300],
+  ])('%s = %d', (text, value) => expect(chineseNumber(text)).toBe(value));
 });

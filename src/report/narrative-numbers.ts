@@ -95,14 +95,38 @@ const TOPICS: Topic[] = [
 
 const UNIT = '件|份|条|个|次|起|宗|项';
 
-/** Numbers typed with a counting unit, outside placeholders: their value, text and unit. */
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一 … 九百九十九 as a number, or null. */
+export function chineseNumber(text: string): number | null {
+  if (!/^[零〇一二两三四五六七八九十百]+$/.test(text)) return null;
+  let total = 0;
+  let digit = 0;
+  for (const ch of text) {
+    if (ch === '百') {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else if (ch === '十') {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else digit = CN_DIGITS[ch];
+  }
+  return total + digit;
+}
+
+/** Numbers typed with a counting unit, outside placeholders: their value and text (“5 件”, “两件”). */
 function typedNumbers(sentence: string): { value: number; text: string }[] {
   const bare = sentence.replace(/\{\{[^{}]*\}\}/g, '\u0000');
   const found: { value: number; text: string }[] = [];
-  const pattern = new RegExp(`(?<![第\\d０-９.．])([0-9０-９]+)\\s*(${UNIT})`, 'g');
-  for (const m of bare.matchAll(pattern)) {
-    const digits = m[1].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-    found.push({ value: Number(digits), text: m[0] });
+  const digits = new RegExp(`(?<![第\\d０-９.．])([0-9０-９]+)\\s*(${UNIT})`, 'g');
+  for (const m of bare.matchAll(digits)) {
+    found.push({ value: Number(m[1].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))), text: m[0] });
+  }
+  // Chinese numerals, except after words that make them no count (第一件, 每一件, 这一件 …).
+  const chinese = new RegExp(`(?<![第每这那哪某其另任逐统唯同])([零〇一二两三四五六七八九十百]+)(${UNIT})`, 'g');
+  for (const m of bare.matchAll(chinese)) {
+    const value = chineseNumber(m[1]);
+    if (value !== null) found.push({ value, text: m[0] });
   }
   return found;
 }
@@ -136,7 +160,7 @@ export function checkNarrativeNumbers(report: ReportData, options: NumberCheckOp
           expected: likely.value,
           actual: n.value,
           message: `正文第 ${p + 1} 段“${excerpt}”中的“${n.text}”与表格不符：${likely.label}为 ${likely.value}${likely.placeholder ? `；建议改用 ${likely.placeholder}，数字就会随表格自动填入` : ''}`,
-          ...(cell && likely.placeholder ? { fix: { cell, find: sentence, replace: sentence.replace(n.text, n.text.replace(/^[0-9０-９]+/, likely.placeholder)) } } : {}),
+          ...(cell && likely.placeholder ? { fix: { cell, find: sentence, replace: sentence.replace(n.text, n.text.replace(/^[0-9０-９零〇一二两三四五六七八九十百]+\s*/, `${likely.placeholder} `)) } } : {}),
         });
       }
     }
