@@ -261,6 +261,23 @@ describe('select and the 报告 sheet', () => {
 });
 
 describe('the fake host keeps Office.js semantics', () => {
+  it('writes format properties to every cell and reads their common value once loaded', async () => {
+    const { host, model } = fake();
+    model.addSheet('S');
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('S').getRange('A1:B2');
+      range.format.font.bold = true;
+      range.format.horizontalAlignment = 'Center';
+      context.workbook.worksheets.getItem('S').getRange('B2').format.font.size = 16;
+      const font = range.format.font.load('bold,size');
+      const format = range.format.load('horizontalAlignment');
+      expect(() => font.bold).toThrow(/PropertyNotLoaded|not available/);
+      await context.sync();
+      expect([font.bold, font.size, format.horizontalAlignment]).toEqual([true, null, 'Center']);
+    });
+    expect(model.sheet('S')!.get(1, 1)!.format.fontBold).toBe(true);
+  });
+
   it('throws on reading a property that was not loaded and synced, and on getItem of a missing sheet', async () => {
     const { host } = fake();
     await host.run(async (context) => {

@@ -12,7 +12,7 @@
  * Writes take effect at once (in queue order), which is what a batch does at its sync.
  */
 import { a1, columnLetter, isValidName, parseA1, parseReference } from '../../src/workbook/address';
-import { FakeSheet, FakeWorkbookModel, type Area, type FakeCell, type FakeValue } from './model';
+import { FakeSheet, FakeWorkbookModel, type Area, type FakeCell, type FakeFormat, type FakeValue } from './model';
 
 export class OfficeError extends Error {
   constructor(
@@ -589,15 +589,58 @@ export class RangeAreas {
   }
 }
 
-class RangeFormat extends ClientObject {
+/** A part of a range's format (its format, its font): properties over the range's cells. */
+abstract class FormatPart extends ClientObject {
+  constructor(
+    ctx: FakeContext,
+    readonly range: Range,
+    private readonly keys: Record<string, keyof FakeFormat>,
+  ) {
+    super(ctx);
+  }
+  protected exists(): boolean {
+    return this.range.sheet() !== undefined;
+  }
+  /** The common value of the range's cells (null when they differ). */
+  protected current(prop: string): unknown {
+    const key = this.keys[prop];
+    if (!key) throw new OfficeError('InvalidArgument', `${this.constructor.name} has no property '${prop}'`);
+    const values = this.range.cells().map((c) => c.format[key]);
+    return values.every((v) => v === values[0]) ? values[0] : null;
+  }
+  /** A loaded property (after load and sync), for the accessors defined below. */
+  read(prop: string): unknown {
+    return this.loaded(prop);
+  }
+}
+
+/** Accessors for format properties: read once loaded, write to every cell of the range. */
+function formatProperties(target: { prototype: FormatPart }, keys: Record<string, keyof FakeFormat>): void {
+  for (const [prop, key] of Object.entries(keys)) {
+    Object.defineProperty(target.prototype, prop, {
+      configurable: true,
+      get(this: FormatPart) {
+        return this.read(prop);
+      },
+      set(this: FormatPart, value: unknown) {
+        for (const cell of this.range.cells()) (cell.format as unknown as Record<string, unknown>)[key] = value;
+      },
+    });
+  }
+}
+
+const FORMAT_KEYS: Record<string, keyof FakeFormat> = { horizontalAlignment: 'horizontal', verticalAlignment: 'vertical', wrapText: 'wrap' };
+const FONT_KEYS: Record<string, keyof FakeFormat> = { name: 'fontName', size: 'fontSize', bold: 'fontBold', color: 'fontColor' };
+
+class RangeFormat extends FormatPart {
+  declare horizontalAlignment: string;
+  declare verticalAlignment: string;
+  declare wrapText: boolean;
   readonly fill: RangeFill;
   readonly font: RangeFont;
   readonly borders: { getItem: (index: string) => { style: string; color: string; weight: string } };
-  constructor(
-    ctx: FakeContext,
-    private readonly range: Range,
-  ) {
-    super(ctx);
+  constructor(ctx: FakeContext, range: Range) {
+    super(ctx, range, FORMAT_KEYS);
     this.fill = new RangeFill(ctx, range);
     this.font = new RangeFont(ctx, range);
     this.borders = {
@@ -624,53 +667,13 @@ class RangeFormat extends ClientObject {
       },
     };
   }
-  protected exists(): boolean {
-    return this.range.sheet() !== undefined;
-  }
-  protected current(prop: string): unknown {
-    const cells = this.range.cells();
-    const one = <T>(get: (c: FakeCell) => T) => {
-      const vals = cells.map(get);
-      return vals.every((v) => v === vals[0]) ? vals[0] : null;
-    };
-    switch (prop) {
-      case 'horizontalAlignment':
-        return one((c) => c.format.horizontal);
-      case 'verticalAlignment':
-        return one((c) => c.format.vertical);
-      case 'wrapText':
-        return one((c) => c.format.wrap);
-      case 'columnWidth':
-        return this.range.sheet()!.columnWidths.get(this.range.area.c1) ?? 48;
-      case 'rowHeight':
-        return this.range.sheet()!.rowHeights.get(this.range.area.r1) ?? 15;
-      default:
-        throw new OfficeError('InvalidArgument', `RangeFormat has no property '${prop}'`);
-    }
+  protected override current(prop: string): unknown {
+    if (prop === 'columnWidth') return this.range.sheet()!.columnWidths.get(this.range.area.c1) ?? 48;
+    if (prop === 'rowHeight') return this.range.sheet()!.rowHeights.get(this.range.area.r1) ?? 15;
+    return super.current(prop);
   }
   protected override nav(prop: string): ClientObject | null {
     return prop === 'fill' ? this.fill : prop === 'font' ? this.font : null;
-  }
-  private each(apply: (c: FakeCell) => void): void {
-    for (const cell of this.range.cells()) apply(cell);
-  }
-  set horizontalAlignment(v: string) {
-    this.each((c) => (c.format.horizontal = v));
-  }
-  get horizontalAlignment(): string {
-    return this.loaded('horizontalAlignment');
-  }
-  set verticalAlignment(v: string) {
-    this.each((c) => (c.format.vertical = v));
-  }
-  get verticalAlignment(): string {
-    return this.loaded('verticalAlignment');
-  }
-  set wrapText(v: boolean) {
-    this.each((c) => (c.format.wrap = v));
-  }
-  get wrapText(): boolean {
-    return this.loaded('wrapText');
   }
   set columnWidth(points: number) {
     const sheet = this.range.sheet();
@@ -687,6 +690,7 @@ class RangeFormat extends ClientObject {
     return this.loaded('rowHeight');
   }
 }
+formatProperties(RangeFormat, FORMAT_KEYS);
 
 class RangeFill extends ClientObject {
   constructor(
@@ -715,51 +719,16 @@ class RangeFill extends ClientObject {
   }
 }
 
-class RangeFont extends ClientObject {
-  constructor(
-    ctx: FakeContext,
-    private readonly range: Range,
-  ) {
-    super(ctx);
-  }
-  protected exists(): boolean {
-    return this.range.sheet() !== undefined;
-  }
-  protected current(prop: string): unknown {
-    const cells = this.range.cells();
-    const key = ({ name: 'fontName', size: 'fontSize', bold: 'fontBold', color: 'fontColor' } as const)[prop as 'name'];
-    if (!key) throw new OfficeError('InvalidArgument', `RangeFont has no property '${prop}'`);
-    const vals = cells.map((c) => c.format[key]);
-    return vals.every((v) => v === vals[0]) ? vals[0] : null;
-  }
-  private each(apply: (c: FakeCell) => void): void {
-    for (const cell of this.range.cells()) apply(cell);
-  }
-  set name(v: string) {
-    this.each((c) => (c.format.fontName = v));
-  }
-  get name(): string {
-    return this.loaded('name');
-  }
-  set size(v: number) {
-    this.each((c) => (c.format.fontSize = v));
-  }
-  get size(): number {
-    return this.loaded('size');
-  }
-  set bold(v: boolean) {
-    this.each((c) => (c.format.fontBold = v));
-  }
-  get bold(): boolean {
-    return this.loaded('bold');
-  }
-  set color(v: string) {
-    this.each((c) => (c.format.fontColor = v));
-  }
-  get color(): string {
-    return this.loaded('color');
+class RangeFont extends FormatPart {
+  declare name: string;
+  declare size: number;
+  declare bold: boolean;
+  declare color: string;
+  constructor(ctx: FakeContext, range: Range) {
+    super(ctx, range, FONT_KEYS);
   }
 }
+formatProperties(RangeFont, FONT_KEYS);
 
 // ---------------------------------------------------------------------------------------
 // Names
