@@ -175,27 +175,40 @@ export class Workbook {
   }
 }
 
-export class WorksheetCollection extends ClientObject {
-  private itemsValue: Worksheet[] | null = null;
+/** A collection: `load('items/…')` loads each item; `items` is readable after the sync. */
+abstract class Collection<T extends ClientObject> extends ClientObject {
+  private itemsValue: T[] | null = null;
   protected exists(): boolean {
     return true;
   }
   protected current(): unknown {
     return null;
   }
+  /** The items as they are now, and the properties an empty load takes. */
+  protected abstract members(): T[];
+  protected abstract itemDefaults(): string[];
   override load(spec?: string | string[] | { select?: string }): this {
     const text = typeof spec === 'string' ? spec : Array.isArray(spec) ? spec.join(',') : spec?.select ?? '';
     const props = text.split(',').map((p) => p.trim().replace(/^items\//, '')).filter((p) => p !== '' && p !== 'items');
-    const sheets = this.ctx.model.sheets.map((s) => new Worksheet(this.ctx, s.name));
-    for (const sheet of sheets) sheet.load(props.length ? props : ['name']);
+    const items = this.members();
+    for (const item of items) item.load(props.length ? props : this.itemDefaults());
     this.ctx.queueLoad(() => {
-      this.itemsValue = sheets;
+      this.itemsValue = items;
     });
     return this;
   }
-  get items(): Worksheet[] {
+  get items(): T[] {
     if (!this.itemsValue) throw notLoaded('items');
     return this.itemsValue;
+  }
+}
+
+export class WorksheetCollection extends Collection<Worksheet> {
+  protected members(): Worksheet[] {
+    return this.ctx.model.sheets.map((s) => new Worksheet(this.ctx, s.name));
+  }
+  protected itemDefaults(): string[] {
+    return ['name'];
   }
   getItem(name: string): Worksheet {
     if (!this.ctx.model.sheet(name)) this.ctx.fail('ItemNotFound', `The requested resource doesn't exist. (worksheet '${name}')`);
@@ -733,27 +746,12 @@ formatProperties(RangeFont, FONT_KEYS);
 // ---------------------------------------------------------------------------------------
 // Names
 
-export class NamedItemCollection extends ClientObject {
-  private itemsValue: NamedItem[] | null = null;
-  protected exists(): boolean {
-    return true;
+export class NamedItemCollection extends Collection<NamedItem> {
+  protected members(): NamedItem[] {
+    return [...this.ctx.model.names.values()].map((n) => new NamedItem(this.ctx, n.name));
   }
-  protected current(): unknown {
-    return null;
-  }
-  override load(spec?: string | string[] | { select?: string }): this {
-    const text = typeof spec === 'string' ? spec : Array.isArray(spec) ? spec.join(',') : spec?.select ?? '';
-    const props = text.split(',').map((p) => p.trim().replace(/^items\//, '')).filter((p) => p !== '' && p !== 'items');
-    const items = [...this.ctx.model.names.values()].map((n) => new NamedItem(this.ctx, n.name));
-    for (const item of items) item.load(props.length ? props : ['name', 'type', 'value']);
-    this.ctx.queueLoad(() => {
-      this.itemsValue = items;
-    });
-    return this;
-  }
-  get items(): NamedItem[] {
-    if (!this.itemsValue) throw notLoaded('items');
-    return this.itemsValue;
+  protected itemDefaults(): string[] {
+    return ['name', 'type', 'value'];
   }
   add(name: string, reference: Range | string, comment?: string): NamedItem {
     const model = this.ctx.model;
