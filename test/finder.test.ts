@@ -177,6 +177,7 @@ describe('adopting in the open workbook (Office.js on the fake host)', () => {
     }
     const port = new OfficeJsWorkbook(host as unknown as OfficeHost);
     const before = JSON.stringify(host.model.sheets.map((s) => [s.name, [...s.cells]]));
+    await port.survey(); // what the pane does when it opens
     const start = host.model.syncCount;
     const read = await readReport(port);
     expect(host.model.syncCount - start).toBe(2);

@@ -11,7 +11,7 @@ import { conflictsOf } from '../src/workbook/repair';
 import { createFakeHost, FakeWorkbookModel, type FakeHost } from './fake-excel';
 import { brief, sample } from './helpers';
 
-function fake(apiVersion = '1.12'): { host: FakeHost; model: FakeWorkbookModel; port: OfficeJsWorkbook } {
+function fake(apiVersion = '1.18'): { host: FakeHost; model: FakeWorkbookModel; port: OfficeJsWorkbook } {
   const host = createFakeHost(new FakeWorkbookModel(), apiVersion);
   return { host, model: host.model, port: new OfficeJsWorkbook(host as unknown as OfficeHost) };
 }
@@ -41,8 +41,9 @@ function allFills(model: FakeWorkbookModel): Record<string, unknown> {
 }
 
 describe('创建模板 (layout) on the fake host', () => {
-  it('lays out an empty workbook in 3 syncs: one read, one write, one for print setup', async () => {
+  it('lays out an empty workbook in 3 syncs once the pane knows the sheets: one read, one write, one for print setup', async () => {
     const { model, port } = fake();
+    expect(await counted(model, () => port.survey())).toEqual({ syncs: 1, result: { sheets: [], named: false, empty: true } });
     const { syncs, result } = await counted(model, () => applyPlan(port, buildPlan()));
     expect(syncs).toBe(3);
     expect(result.skipped).toEqual([]);
@@ -54,16 +55,26 @@ describe('创建模板 (layout) on the fake host', () => {
     expect(model.sheet('表四')!.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A4' });
   });
 
-  it('keeps the layout when the host refuses the print setup', async () => {
-    const host = createFakeHost(new FakeWorkbookModel());
-    let runs = 0;
-    const picky: OfficeHost = {
-      isSetSupported: host.isSetSupported,
-      run: (batch) => (++runs === 3 ? Promise.reject(new Error('InvalidArgument: zoom')) : host.run(batch as never)),
-    };
-    await applyPlan(new OfficeJsWorkbook(picky), buildPlan(sample()));
-    expect(host.model.sheets.map((s) => s.name)).toContain('表三');
-    expect(host.model.names.size).toBeGreaterThan(200);
+  it('a port that has read nothing yet lists the sheets first: one sync more', async () => {
+    const { model, port } = fake();
+    expect((await counted(model, () => applyPlan(port, buildPlan()))).syncs).toBe(4);
+  });
+
+  it('keeps the layout when the host refuses the print setup, and says so', async () => {
+    const { model, port } = fake();
+    model.refusedPageLayout = ['zoom'];
+    const repair = await port.prepareLayout(buildPlan(sample()));
+    expect(await port.applyLayout(repair, { overwrite: false })).toEqual({ print: 'refused' });
+    expect(model.sheets.map((s) => s.name)).toContain('表三');
+    expect(model.names.size).toBeGreaterThan(200);
+    expect(model.sheet('表四')!.pageLayout).not.toHaveProperty('zoom');
+  });
+
+  it('says print setup is not possible before ExcelApi 1.9, and done where it is', async () => {
+    const old = fake('1.8');
+    expect(await old.port.applyLayout(await old.port.prepareLayout(buildPlan()), { overwrite: false })).toEqual({ print: 'unsupported' });
+    const now = fake();
+    expect(await now.port.applyLayout(await now.port.prepareLayout(buildPlan()), { overwrite: false })).toEqual({ print: 'done' });
   });
 
   it('makes the same workbook as nianbao init: same values, same names', async () => {
@@ -122,7 +133,7 @@ describe('创建模板 (layout) on the fake host', () => {
 
   it('works on Excel without ExcelApi 1.8/1.9: no validation or page setup, nothing else lost', async () => {
     const { model, port } = fake('1.7');
-    expect(port.capabilities).toEqual({ core: true, validation: false, modern: false });
+    expect(port.capabilities).toEqual({ core: true, validation: false, modern: false, multiSelect: false });
     await applyPlan(port, buildPlan(sample()));
     expect(model.sheet('表三')!.get(7, 4)!.validation).toBeNull();
     expect(tables((await readReport(port)).report)).toEqual(tables(sample()));
@@ -159,10 +170,14 @@ describe('校验 (validate) on the fake host', () => {
     const sheet = model.sheet('表四')!;
     sheet.name = '复议诉讼';
     for (const n of model.names.values()) n.formula = n.formula.replace('=表四!', '=复议诉讼!');
+    // The first read after the rename finds 表四 gone (ItemNotFound), lists the sheets and reads again.
+    const first = await counted(model, () => readReport(port));
+    expect(first.syncs).toBe(4);
     const { result: read, syncs } = await counted(model, () => readReport(port));
     expect(syncs).toBe(2);
     expect(read.addresses.get('table4.review.total')).toBe('复议诉讼!E7');
     expect(read.issues).toEqual([]);
+    expect(first.result.report).toEqual(read.report);
   });
 });
 

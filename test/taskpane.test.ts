@@ -19,7 +19,7 @@ interface Setup {
   answers: boolean[];
 }
 
-function setup(apiVersion = '1.12'): Setup {
+function setup(apiVersion = '1.18'): Setup {
   const host = createFakeHost(new FakeWorkbookModel(), apiVersion);
   const questions: Question[] = [];
   const answers: boolean[] = [];
@@ -50,8 +50,9 @@ async function withSample(s: Setup): Promise<void> {
 }
 
 describe('创建模板', () => {
-  it('creates the sheets without asking on an empty workbook, in 3 syncs', async () => {
+  it('creates the sheets without asking on an empty workbook, in 3 syncs after the pane has started', async () => {
     const s = setup();
+    await s.controller.start();
     const before = s.model.syncCount;
     const notice = await s.controller.createTemplate();
     expect(s.model.syncCount - before).toBe(3);

@@ -8,7 +8,7 @@ import { createFakeHost, FakeWorkbookModel } from '../../test/fake-excel';
 const model = new FakeWorkbookModel();
 model.addSheet('Sheet1');
 const params = new URLSearchParams(location.search);
-const host = createFakeHost(model, params.get('api') ?? '1.12');
+const host = createFakeHost(model, params.get('api') ?? '1.18');
 const info = { host: 'Excel', platform: 'OfficeOnline' };
 
 Object.assign(window, {

@@ -17,7 +17,7 @@ import { browserDeliveries } from '../taskpane/deliveries';
 const params = new URLSearchParams(location.search);
 const model = new FakeWorkbookModel();
 model.addSheet('Sheet1');
-const fakeHost = createFakeHost(model, params.get('api') ?? '1.12');
+const fakeHost = createFakeHost(model, params.get('api') ?? '1.18');
 
 const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((l) => l());

@@ -86,6 +86,20 @@ export class TaskpaneController {
     private readonly deliver: Deliveries,
   ) {}
 
+  /**
+   * When the pane opens: what kind of workbook this is, and what to do first (one sync; it also
+   * tells the port which sheets exist, so the first action needs no extra sync).
+   */
+  async start(): Promise<Notice> {
+    const found = await this.port.survey();
+    if (found.named) return { kind: 'info', text: '这是年报工作簿：填好基本信息、各表和正文后，点“校验”。' };
+    if (found.empty) return { kind: 'info', text: '工作簿是空的：请先点“创建模板”，建立官方格式的各表。' };
+    return {
+      kind: 'info',
+      text: '工作簿里还没有年报模板。已有自己填写的年报表格：点“校验”，按官方标签识别三张表；从头开始：点“创建模板”。',
+    };
+  }
+
   /** Notes on features this Excel lacks (empty when it has them all). */
   capabilityNotes(): string[] {
     const caps = this.port.capabilities;

@@ -13,11 +13,24 @@
  *   select          1 sync
  *   addNames        2 syncs (read the names there are; add the others)
  *   writeSheetText  2 syncs (read whether the sheet holds anything; write)
+ *
+ * Written against the documentation, not a lenient host (test/fake-excel/documented.ts lists
+ * every member used, its requirement set and its documented failures):
+ * - Nothing is chained on a possibly-null object before a sync. A batch needs to know which
+ *   sheets exist: it uses the sheets seen by the last read (or, at first, the plan's sheets)
+ *   and loads the sheet list alongside; when a sheet has gone since (ItemNotFound), it reads the
+ *   sheet list first and runs again (one more sync, only then).
+ * - Reads are bounded: a sheet is read through a window (READ_WINDOW) of its used range, never
+ *   whole, so that neither the five-million-cell limit of get operations nor the 5 MB payload
+ *   limit of Excel on the web is reached; when the windows of several sheets together exceed
+ *   the payload limit, they are read one sheet per sync.
+ * - The hidden marks sheet is VeryHidden, which Worksheet.delete refuses: it is cleared and
+ *   rewritten, and made Hidden before 清除标记 deletes it.
  */
 import type { CellValue, Issue, Severity } from '../report/model';
 import { a1, parseA1 } from './address';
 import { SHEET_NAMES, STYLES, VALIDATION_MESSAGES, type SheetPlan, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
-import type { NameTarget, WorkbookPort } from './port';
+import type { LayoutResult, NameTarget, WorkbookPort } from './port';
 import { planRepair, type RepairPlan, type SheetRepair } from './repair';
 import type { SheetGrid, WorkbookSnapshot } from './snapshot';
 
@@ -41,10 +54,12 @@ export function officeHost(): OfficeHost {
 export interface Capabilities {
   /** ExcelApi 1.7: names, null objects, freeze panes — everything the add-in needs. */
   core: boolean;
-  /** ExcelApi 1.8: data validation. */
+  /** ExcelApi 1.8: data validation, Excel.createWorkbook. */
   validation: boolean;
-  /** ExcelApi 1.9: page layout, cell properties (exact fill restore), multi-area selection. */
+  /** ExcelApi 1.9: page layout, cell properties (exact fill restore). */
   modern: boolean;
+  /** ExcelApi 1.18: RangeAreas.select (all of an issue's cells selected at once). */
+  multiSelect: boolean;
 }
 
 export function capabilitiesOf(host: OfficeHost): Capabilities {
@@ -52,7 +67,36 @@ export function capabilitiesOf(host: OfficeHost): Capabilities {
     core: host.isSetSupported('ExcelApi', '1.7'),
     validation: host.isSetSupported('ExcelApi', '1.8'),
     modern: host.isSetSupported('ExcelApi', '1.9'),
+    multiSelect: host.isSetSupported('ExcelApi', '1.18'),
   };
+}
+
+/**
+ * The part of a sheet a read takes: rows and columns from A1. The report's sheets are a few
+ * dozen rows; a user's own sheet read for the table finder is searched in this window too.
+ * 1,000 × 60 cells stay far below the five-million-cell limit of a get operation, and the
+ * used part of a full window is about 1 MB of payload.
+ */
+export const READ_WINDOW = { rows: 1000, cols: 60 };
+
+/** Print setup after a layout: done, not possible on this Excel (before 1.9), or refused by it. */
+export type PrintSetup = LayoutResult['print'];
+
+/** The sheets a batch assumed are not the workbook's any more: it is run again (nothing was written). */
+class StaleSheets extends Error {
+  constructor() {
+    super('The workbook\'s sheets changed since they were last read.');
+  }
+}
+
+/** Error codes that mean a sheet seen before has gone (the batch is run again after reading the sheets). */
+function isGone(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'ItemNotFound';
+}
+
+function isPayloadLimit(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
 }
 
 /** The hidden sheet that remembers the fills marks replaced, so 清除标记 restores them exactly. */
@@ -114,7 +158,19 @@ function runLength(range: string): number {
 const H_ALIGN: Record<StyleDef['horizontal'], Excel.HorizontalAlignment | 'Left' | 'Center' | 'Right'> = { left: 'Left', center: 'Center', right: 'Right' };
 const V_ALIGN: Record<StyleDef['vertical'], Excel.VerticalAlignment | 'Top' | 'Center'> = { top: 'Top', middle: 'Center' };
 
-function applyStyle(range: Excel.Range, style: StyleDef): void {
+/** Border edges of a range of `rows` × `cols` cells: the inside ones only where it has them. */
+export function bordersOf(rows: number, cols: number): ('EdgeTop' | 'EdgeBottom' | 'EdgeLeft' | 'EdgeRight' | 'InsideVertical' | 'InsideHorizontal')[] {
+  return [
+    'EdgeTop',
+    'EdgeBottom',
+    'EdgeLeft',
+    'EdgeRight',
+    ...(cols > 1 ? (['InsideVertical'] as const) : []),
+    ...(rows > 1 ? (['InsideHorizontal'] as const) : []),
+  ];
+}
+
+function applyStyle(range: Excel.Range, style: StyleDef, size: { rows: number; cols: number }): void {
   const format = range.format;
   format.font.name = style.font.name;
   format.font.size = style.font.size;
@@ -125,7 +181,7 @@ function applyStyle(range: Excel.Range, style: StyleDef): void {
   format.wrapText = style.wrap;
   if (style.fill) format.fill.color = `#${style.fill.slice(2)}`;
   if (style.border) {
-    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const) {
+    for (const edge of bordersOf(size.rows, size.cols)) {
       const border = format.borders.getItem(edge);
       border.style = 'Continuous';
       border.color = '#000000';
@@ -152,14 +208,21 @@ function splitAddress(address: string): { sheet: string; cell: string } {
 }
 
 interface SavedMarks {
-  rows: Excel.Range;
-  sheet: Excel.Worksheet;
+  /** The used range of the marks sheet (a null object when it is blank), or null without the sheet. */
+  rows: Excel.Range | null;
+  exists: boolean;
+}
+
+/** A test of whether a sheet is among these (sheet names are case-insensitive in Excel). */
+function sheetTest(sheets: readonly string[]): (sheet: string) => boolean {
+  const lower = new Set(sheets.map((s) => s.toLowerCase()));
+  return (sheet) => lower.has(sheet.toLowerCase());
 }
 
 /** The saved marks, after the sync that read them. */
 function savedMarks(saved: SavedMarks): Map<string, string> {
   const marks = new Map<string, string>();
-  if (saved.rows.isNullObject) return marks;
+  if (!saved.rows || saved.rows.isNullObject) return marks;
   for (const [address, fill] of saved.rows.values) if (address) marks.set(String(address), String(fill ?? ''));
   return marks;
 }
@@ -186,67 +249,198 @@ export class OfficeJsWorkbook implements WorkbookPort {
     this.capabilities = capabilitiesOf(host);
   }
 
-  /** Used ranges of the named sheets, queued (not synced). */
-  private queueGrids(context: Excel.RequestContext, sheets: string[]) {
-    return sheets.map((name) => {
-      const range = context.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
-      range.load('values,numberFormat,rowIndex,columnIndex');
-      return { name, range };
+  /** The sheets seen by the last read, or null before any read. */
+  private knownSheets: string[] | null = null;
+
+  /**
+   * Run a batch that must know which sheets exist (nothing may be chained on a possibly-null
+   * sheet). The batch gets the sheets seen last (or `guess` before any read) and checks them
+   * against the list it loads with its first (read-only) sync (`trackSheets`). When they
+   * differ (StaleSheets) or a sheet has gone (ItemNotFound), it runs again with the sheets as
+   * they are: one more sync, only when the workbook changed since the last read.
+   */
+  private async withSheets<T>(batch: (context: Excel.RequestContext, sheets: readonly string[]) => Promise<T>, guess?: readonly string[], tries = 3): Promise<T> {
+    const known = this.knownSheets ?? guess ?? (await this.listSheets());
+    try {
+      return await this.host.run((context) => batch(context, known));
+    } catch (error) {
+      if (tries <= 1 || !(error instanceof StaleSheets || isGone(error))) throw error;
+      if (!(error instanceof StaleSheets)) this.knownSheets = null;
+      return this.withSheets(batch, undefined, tries - 1);
+    }
+  }
+
+  /** Read the sheet list alone (one sync). */
+  private listSheets(): Promise<string[]> {
+    return this.host.run(async (context) => {
+      const list = context.workbook.worksheets.load('items/name');
+      await context.sync();
+      return (this.knownSheets = list.items.map((w) => w.name));
     });
   }
 
-  async snapshot(): Promise<WorkbookSnapshot> {
-    return this.host.run(async (context) => {
-      const worksheets = context.workbook.worksheets.load('items/name');
-      const names = context.workbook.names.load('items/name,items/type,items/value');
-      const known = this.planSheets;
-      const grids = this.queueGrids(context, known);
+  /**
+   * Queue loading the sheet list. After the batch's first sync, `done()` records it and throws
+   * StaleSheets when one of `relevant` (all sheets when omitted) exists now but not in
+   * `assumed`, or the other way round.
+   */
+  private trackSheets(context: Excel.RequestContext, assumed: readonly string[], relevant?: readonly string[]): () => string[] {
+    const list = context.workbook.worksheets.load('items/name');
+    return () => {
+      const now = list.items.map((w) => w.name);
+      this.knownSheets = now;
+      const [was, is] = [sheetTest(assumed), sheetTest(now)];
+      const check = relevant ?? [...assumed, ...now];
+      if (check.some((name) => was(name) !== is(name))) throw new StaleSheets();
+      return now;
+    };
+  }
+
+  /**
+   * Read the windows of these (existing) sheets: all in one sync, or, when together they pass
+   * the payload limit, one sheet per sync.
+   */
+  private async readGrids(context: Excel.RequestContext, sheets: readonly string[], afterSync: () => void = () => undefined): Promise<SheetGrid[]> {
+    const queue = (names: readonly string[]) =>
+      names.map((name) => {
+        const window = context.workbook.worksheets.getItem(name).getRange(`A1:${a1(READ_WINDOW.rows, READ_WINDOW.cols)}`);
+        const range = window.getUsedRangeOrNullObject(true);
+        range.load('values,numberFormat,rowIndex,columnIndex');
+        return { name, range };
+      });
+    const grid = (read: { name: string; range: Excel.Range }) => (read.range.isNullObject ? { name: read.name, values: [] } : toGrid(read.name, read.range));
+    const all = queue(sheets);
+    try {
       await context.sync();
-      const sheetNames = worksheets.items.map((w) => w.name);
-      const nameList = names.items.map((n) => ({ name: n.name, reference: n.type === 'Error' ? '#REF!' : String(n.value) }));
-      // Names pointing into other sheets (renamed, or the user's own) are read too; a workbook
-      // without nianbao's names is read whole, for the table finder.
-      const named = nameList.some((n) => /^table[234]\./.test(n.name));
-      const referenced = new Set(
-        named
-          ? nameList.map((n) => (n.reference.includes('!') ? splitAddress(n.reference).sheet : '')).filter((s) => s !== '' && sheetNames.includes(s) && !known.includes(s))
-          : sheetNames.filter((s) => !known.includes(s) && s !== MARKS_SHEET),
-      );
-      const extra = referenced.size > 0 ? this.queueGrids(context, [...referenced]) : [];
-      if (extra.length > 0) await context.sync();
-      const sheets: SheetGrid[] = [];
-      for (const { name, range } of [...grids, ...extra]) {
-        if (!sheetNames.includes(name)) continue;
-        sheets.push(range.isNullObject ? { name, values: [] } : toGrid(name, range));
-      }
-      return { sheets, names: nameList };
-    });
+      afterSync();
+      return all.map(grid);
+    } catch (error) {
+      if (!isPayloadLimit(error) || sheets.length < 2) throw error;
+    }
+    afterSync();
+    const out: SheetGrid[] = [];
+    for (const name of sheets) {
+      const [one] = queue([name]);
+      // One sheet per sync, on purpose: together they passed the payload limit.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      out.push(grid(one));
+    }
+    return out;
+  }
+
+  async snapshot(): Promise<WorkbookSnapshot> {
+    return this.readSnapshot(true);
+  }
+
+  /**
+   * The plan's sheets (read through their windows), the names, and the sheets names point into
+   * (all other sheets when there are no nianbao names: the table finder searches them). With
+   * `guess`, a port that has not read yet assumes the plan's sheets are there (true of a
+   * nianbao workbook: one sync); a workbook where they are not costs one sync more.
+   */
+  private readSnapshot(guess: boolean): Promise<WorkbookSnapshot> {
+    const known = this.planSheets;
+    return this.withSheets(
+      async (context, sheets) => {
+        const seen = this.trackSheets(context, sheets, known);
+        const names = context.workbook.names.load('items/name,items/type,items/value');
+        let sheetNames: string[] = [];
+        const grids = await this.readGrids(context, known.filter(sheetTest(sheets)), () => (sheetNames = seen()));
+        const nameList = names.items.map((n) => ({ name: n.name, reference: n.type === 'Error' ? '#REF!' : String(n.value) }));
+        // Names pointing into other sheets (renamed, or the user's own) are read too; a workbook
+        // without nianbao's names is read whole, for the table finder.
+        const named = nameList.some((n) => /^table[234]\./.test(n.name));
+        const planned = sheetTest(known);
+        const referenced = new Set(
+          named
+            ? nameList.map((n) => (n.reference.includes('!') ? splitAddress(n.reference).sheet : '')).filter((s) => s !== '' && sheetNames.includes(s) && !planned(s))
+            : sheetNames.filter((s) => !planned(s) && s !== MARKS_SHEET),
+        );
+        const extra = referenced.size > 0 ? await this.readGrids(context, [...referenced]) : [];
+        await this.readOutside(context, [...grids, ...extra], nameList);
+        return { sheets: [...grids, ...extra], names: nameList };
+      },
+      guess ? known : undefined,
+    );
+  }
+
+  /**
+   * Cells that single-cell names point at beyond the read window (rows inserted by the
+   * hundred): read exactly (one more sync, only when there are any) and put into their grids.
+   */
+  private async readOutside(context: Excel.RequestContext, grids: SheetGrid[], names: { name: string; reference: string }[]): Promise<number> {
+    const wanted: { grid: SheetGrid; row: number; col: number; range: Excel.Range }[] = [];
+    for (const n of names) {
+      if (!n.reference.includes('!')) continue;
+      const { sheet, cell } = splitAddress(n.reference.replace(/^=/, ''));
+      const at = parseA1(cell.replace(/\$/g, ''));
+      const grid = grids.find((g) => g.name.toLowerCase() === sheet.toLowerCase());
+      if (!at || !grid || (at.row <= READ_WINDOW.rows && at.col <= READ_WINDOW.cols)) continue;
+      if (wanted.length >= 1000) break;
+      const range = context.workbook.worksheets.getItem(grid.name).getRange(a1(at.row, at.col));
+      range.load('values,numberFormat');
+      wanted.push({ grid, row: at.row, col: at.col, range });
+    }
+    if (wanted.length === 0) return 0;
+    await context.sync();
+    for (const w of wanted) {
+      const row = (w.grid.values[w.row - 1] ??= []);
+      row[w.col - 1] = snapshotValue(w.range.values[0][0], w.range.numberFormat[0][0]);
+    }
+    return wanted.length;
   }
 
   async prepareLayout(plan: WorkbookPlan): Promise<RepairPlan> {
     return planRepair(plan, await this.snapshotFor(plan));
   }
 
-  /** A snapshot of the plan's sheets (one sync). */
+  /** A snapshot of the plan's sheets (one sync once the sheets are known; no guess: they may not be there yet). */
   private snapshotFor(plan: WorkbookPlan): Promise<WorkbookSnapshot> {
     const port = new OfficeJsWorkbook(this.host, plan.sheets.map((s) => s.name));
-    return port.snapshot();
+    port.knownSheets = this.knownSheets;
+    return port.readSnapshot(false).finally(() => {
+      this.knownSheets = port.knownSheets;
+    });
   }
 
-  async applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<void> {
+  /**
+   * What kind of workbook is open, for the pane's first words (one sync): the sheets and
+   * whether nianbao's names are there. It also tells the port which sheets exist, so that the
+   * first action needs no sync of its own to find out.
+   */
+  async survey(): Promise<{ sheets: string[]; named: boolean; empty: boolean }> {
+    return this.host.run(async (context) => {
+      const list = context.workbook.worksheets.load('items/name');
+      const names = context.workbook.names.load('items/name');
+      const used = context.workbook.worksheets.getActiveWorksheet().getUsedRangeOrNullObject(true);
+      used.load('address');
+      await context.sync();
+      this.knownSheets = list.items.map((w) => w.name);
+      const named = names.items.some((n) => /^table[234]\./.test(n.name));
+      return { sheets: this.knownSheets, named, empty: list.items.length <= 1 && used.isNullObject };
+    });
+  }
+
+  async applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<{ print: PrintSetup }> {
     await this.host.run(async (context) => {
       for (const sheet of repair.sheets) this.queueSheet(context, sheet, options.overwrite);
+      const list = context.workbook.worksheets.load('items/name');
       await context.sync();
+      this.knownSheets = list.items.map((w) => w.name);
     });
+    if (repair.sheets.length === 0) return { print: 'done' };
+    if (!this.capabilities.modern) return { print: 'unsupported' };
     // Print setup in a batch of its own: hosts differ in what page-layout values they accept,
-    // and a refusal there must not undo the layout itself.
-    if (this.capabilities.modern && repair.sheets.length > 0) {
-      await this.host
-        .run(async (context) => {
-          for (const sheet of repair.sheets) this.queuePrint(context, sheet.plan);
-          await context.sync();
-        })
-        .catch(() => undefined);
+    // and a refusal there must not undo the layout itself; the pane says so.
+    try {
+      await this.host.run(async (context) => {
+        for (const sheet of repair.sheets) this.queuePrint(context, sheet.plan);
+        await context.sync();
+      });
+      return { print: 'done' };
+    } catch {
+      return { print: 'refused' };
     }
   }
 
@@ -287,7 +481,7 @@ export class OfficeJsWorkbook implements WorkbookPort {
       if (mergedAway.has(write.address) && write.value === null) continue;
       ws.getRange(write.address).values = [[write.value ?? '']];
     }
-    for (const run of runs(plan.cells.map((c) => ({ address: c.address, key: c.style })))) applyStyle(ws.getRange(run.range), STYLES[run.key]);
+    for (const run of runs(plan.cells.map((c) => ({ address: c.address, key: c.style })))) applyStyle(ws.getRange(run.range), STYLES[run.key], { rows: 1, cols: runLength(run.range) });
     if (this.capabilities.validation) {
       for (const validation of plan.validations) {
         for (const run of runs(validation.addresses.map((address) => ({ address, key: validation.kind })))) {
@@ -313,26 +507,37 @@ export class OfficeJsWorkbook implements WorkbookPort {
   }
 
   /**
-   * Write values into named cells (2 syncs). Cells that already hold something different are
-   * written only with `overwrite`; otherwise nothing is written and they are returned.
+   * Write values into named cells (3 syncs: the names there are; the cells' values; write).
+   * Cells that already hold something different are written only with `overwrite`; otherwise
+   * nothing is written and they are returned. Names that are missing or not one cell are skipped.
    */
   async setNamedValues(values: readonly { name: string; value: string | number | null }[], options: { overwrite: boolean }): Promise<{ written: number; occupied: string[] }> {
     return this.host.run(async (context) => {
-      const targets = values.map((v) => {
-        const range = context.workbook.names.getItemOrNullObject(v.name).getRangeOrNullObject();
+      const names = context.workbook.names.load('items/name,items/type,items/value');
+      const list = context.workbook.worksheets.load('items/name');
+      await context.sync();
+      this.knownSheets = list.items.map((w) => w.name);
+      const sheets = new Set(this.knownSheets.map((s) => s.toLowerCase()));
+      const references = new Map(names.items.filter((n) => n.type !== 'Error').map((n) => [n.name.toLowerCase(), String(n.value)]));
+      const targets = values.flatMap((v) => {
+        const reference = references.get(v.name.toLowerCase());
+        if (!reference || !reference.includes('!')) return [];
+        const { sheet, cell } = splitAddress(reference.replace(/^=/, ''));
+        const at = parseA1(cell.replace(/\$/g, ''));
+        if (!at || !sheets.has(sheet.toLowerCase())) return [];
+        const range = context.workbook.worksheets.getItem(sheet).getRange(a1(at.row, at.col));
         range.load('values,address');
-        return { ...v, range };
+        return [{ ...v, range }];
       });
       await context.sync();
-      const present = targets.filter((t) => !t.range.isNullObject);
-      const occupied = present.filter((t) => {
+      const occupied = targets.filter((t) => {
         const current = t.range.values[0][0];
         return current !== '' && current !== null && current !== t.value;
       });
       if (occupied.length > 0 && !options.overwrite) return { written: 0, occupied: occupied.map((t) => t.range.address) };
-      for (const t of present) t.range.values = [[t.value ?? '']];
+      for (const t of targets) t.range.values = [[t.value ?? '']];
       await context.sync();
-      return { written: present.length, occupied: [] };
+      return { written: targets.length, occupied: [] };
     });
   }
 
@@ -382,62 +587,64 @@ export class OfficeJsWorkbook implements WorkbookPort {
         if (!before || rank[issue.severity] < rank[before]) wanted.set(cell, issue.severity);
       }
     }
-    return this.host.run(async (context) => {
-      const sheetNames = context.workbook.worksheets.load('items/name');
-      const saved = this.queueSavedMarks(context);
-      const fills = [...wanted.keys()].map((address) => ({ address, queued: this.queueFill(context, address) }));
+    return this.withSheets(async (context, sheets) => {
+      const exists = sheetTest(sheets);
+      const seen = this.trackSheets(context, sheets);
+      const saved = this.queueSavedMarks(context, exists);
+      const skipped = [...wanted.keys()].filter((address) => !exists(splitAddress(address).sheet));
+      const fills = [...wanted.keys()].filter((address) => exists(splitAddress(address).sheet)).map((address) => ({ address, queued: this.queueFill(context, address) }));
       await context.sync();
-      const existing = new Set(sheetNames.items.map((s) => s.name));
+      const existing = sheetTest(seen());
       const previous = savedMarks(saved);
-      const skipped: string[] = [];
       const originals = new Map<string, string>();
-      for (const { address, queued } of fills) {
-        if (!existing.has(splitAddress(address).sheet)) {
-          skipped.push(address);
-          continue;
-        }
-        originals.set(address, previous.get(address) ?? fillOf(queued));
-      }
+      for (const { address, queued } of fills) originals.set(address, previous.get(address) ?? fillOf(queued));
       for (const [address, fill] of previous) {
-        if (!originals.has(address) && existing.has(splitAddress(address).sheet)) this.restoreFill(context, address, fill);
+        if (!originals.has(address) && existing(splitAddress(address).sheet)) this.restoreFill(context, address, fill);
       }
       for (const address of originals.keys()) {
         const { sheet, cell } = splitAddress(address);
         context.workbook.worksheets.getItem(sheet).getRange(cell).format.fill.color = MARK_COLORS[wanted.get(address)!];
       }
-      this.queueSaveMarks(context, !saved.sheet.isNullObject, originals);
+      this.queueSaveMarks(context, saved, originals);
       await context.sync();
+      if (!saved.exists && originals.size > 0) this.knownSheets = [...(this.knownSheets ?? []), MARKS_SHEET];
       return { marked: originals.size, skipped };
     });
   }
 
   /** Give every marked cell its own fill back and forget the marks. */
   async clearMarks(): Promise<number> {
-    return this.host.run(async (context) => {
-      const sheetNames = context.workbook.worksheets.load('items/name');
-      const saved = this.queueSavedMarks(context);
+    return this.withSheets(async (context, sheets) => {
+      const seen = this.trackSheets(context, sheets);
+      const saved = this.queueSavedMarks(context, sheetTest(sheets));
       await context.sync();
-      const existing = new Set(sheetNames.items.map((s) => s.name));
+      const existing = sheetTest(seen());
       const previous = savedMarks(saved);
-      for (const [address, fill] of previous) if (existing.has(splitAddress(address).sheet)) this.restoreFill(context, address, fill);
-      if (!saved.sheet.isNullObject) context.workbook.worksheets.getItem(MARKS_SHEET).delete();
+      for (const [address, fill] of previous) if (existing(splitAddress(address).sheet)) this.restoreFill(context, address, fill);
+      if (saved.exists) {
+        // Worksheet.delete refuses a VeryHidden sheet: make it Hidden first.
+        const sheet = context.workbook.worksheets.getItem(MARKS_SHEET);
+        sheet.visibility = 'Hidden';
+        sheet.delete();
+      }
       await context.sync();
+      if (saved.exists) this.knownSheets = (this.knownSheets ?? []).filter((s) => s !== MARKS_SHEET);
       return previous.size;
     });
   }
 
-  /** Queue reading the saved marks: the hidden sheet and its rows (address, original fill). */
-  private queueSavedMarks(context: Excel.RequestContext): SavedMarks {
-    const rows = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET).getUsedRangeOrNullObject(true);
-    rows.load('values');
-    const sheet = context.workbook.worksheets.getItemOrNullObject(MARKS_SHEET);
-    return { rows, sheet };
+  /** Queue reading the saved marks: the hidden sheet's rows (address, original fill), where it exists. */
+  private queueSavedMarks(context: Excel.RequestContext, exists: (sheet: string) => boolean): SavedMarks {
+    if (!exists(MARKS_SHEET)) return { rows: null, exists: false };
+    const rows = context.workbook.worksheets.getItem(MARKS_SHEET).getUsedRangeOrNullObject(true);
+    rows.load('values,rowCount');
+    return { rows, exists: true };
   }
 
-  /** Queue reading one cell's fill (cell properties on ExcelApi 1.9, the fill colour before). */
+  /** Queue reading one cell's fill (cell properties on ExcelApi 1.9, the fill colour before); its sheet exists. */
   private queueFill(context: Excel.RequestContext, address: string): QueuedFill {
     const { sheet, cell } = splitAddress(address);
-    const range = context.workbook.worksheets.getItemOrNullObject(sheet).getRange(cell);
+    const range = context.workbook.worksheets.getItem(sheet).getRange(cell);
     if (this.capabilities.modern) return { properties: range.getCellProperties({ format: { fill: { color: true, pattern: true } } }) };
     return { fill: range.format.fill.load('color') };
   }
@@ -449,11 +656,20 @@ export class OfficeJsWorkbook implements WorkbookPort {
     else target.color = fill;
   }
 
-  private queueSaveMarks(context: Excel.RequestContext, exists: boolean, originals: Map<string, string>): void {
-    if (exists) context.workbook.worksheets.getItem(MARKS_SHEET).delete();
+  /**
+   * Queue saving the marks. The sheet is VeryHidden, which Worksheet.delete refuses: an existing
+   * one is cleared and written again, never deleted here.
+   */
+  private queueSaveMarks(context: Excel.RequestContext, saved: SavedMarks, originals: Map<string, string>): void {
+    const old = saved.rows && !saved.rows.isNullObject ? saved.rows.rowCount : 0;
+    if (saved.exists && old > 0) context.workbook.worksheets.getItem(MARKS_SHEET).getRange(`A1:B${old}`).clear();
     if (originals.size === 0) return;
-    const sheet = context.workbook.worksheets.add(MARKS_SHEET);
-    sheet.visibility = 'VeryHidden';
+    let sheet: Excel.Worksheet;
+    if (saved.exists) sheet = context.workbook.worksheets.getItem(MARKS_SHEET);
+    else {
+      sheet = context.workbook.worksheets.add(MARKS_SHEET);
+      sheet.visibility = 'VeryHidden';
+    }
     const rows = [...originals].map(([address, fill]) => [address, fill]);
     const target = sheet.getRange(`A1:B${rows.length}`);
     target.numberFormat = rows.map(() => ['@', '@']);
@@ -468,7 +684,8 @@ export class OfficeJsWorkbook implements WorkbookPort {
     await this.host.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
-      if (this.capabilities.modern && onSheet.length > 1) ws.getRanges(onSheet.join(',')).select();
+      // RangeAreas.select is ExcelApi 1.18 (getRanges alone is 1.9).
+      if (this.capabilities.multiSelect && onSheet.length > 1) ws.getRanges(onSheet.join(',')).select();
       else ws.getRange(onSheet[0]).select();
       await context.sync();
     });
@@ -479,13 +696,14 @@ export class OfficeJsWorkbook implements WorkbookPort {
    * something is replaced only with `replace`; otherwise nothing is written and false returned.
    */
   async writeSheetText(name: string, rows: string[][], options: { replace: boolean }): Promise<boolean> {
-    return this.host.run(async (context) => {
-      const used = context.workbook.worksheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
-      used.load('address');
-      const sheetRef = context.workbook.worksheets.getItemOrNullObject(name);
+    return this.withSheets(async (context, sheets) => {
+      const exists = sheetTest(sheets)(name);
+      const used = exists ? context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true) : null;
+      used?.load('address');
+      const seen = this.trackSheets(context, sheets, [name]);
       await context.sync();
-      const exists = !sheetRef.isNullObject;
-      if (exists && !used.isNullObject && !options.replace) return false;
+      seen();
+      if (used && !used.isNullObject && !options.replace) return false;
       if (exists) context.workbook.worksheets.getItem(name).delete();
       const ws = context.workbook.worksheets.add(name);
       const width = Math.max(1, ...rows.map((r) => r.length));

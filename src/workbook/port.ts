@@ -15,7 +15,7 @@ export interface WorkbookPort {
    * Lay the plan out (Office.js: one sync). Input cells keep what was typed; cells whose
    * content differs from the plan are overwritten only with `overwrite` (after asking).
    */
-  applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<void>;
+  applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<LayoutResult | void>;
   /** The whole workbook as plain data, read in one batch. */
   snapshot(): Promise<WorkbookSnapshot>;
   /**
@@ -23,6 +23,11 @@ export interface WorkbookPort {
    * value, format or position changes. Names that exist already are left as they are.
    */
   addNames(names: readonly NameTarget[]): Promise<number>;
+}
+
+/** What a backend may tell of a layout: print setup done, impossible on this host, or refused by it. */
+export interface LayoutResult {
+  print: 'done' | 'unsupported' | 'refused';
 }
 
 export interface NameTarget {

@@ -9,9 +9,15 @@
  * - APIs newer than the host's requirement set are missing (calling them throws TypeError),
  *   so older Excel can be simulated.
  *
+ * - Every member follows its row in documented.ts (the Office.js reference pages): a member
+ *   newer than the host's requirement set is missing, and the documented failures and limits
+ *   are enforced (VeryHidden sheets not deleted, payload and cell limits of a sync, Excel's name
+ *   rules, border edges a range does not have, methods of null objects).
+ *
  * Writes take effect at once (in queue order), which is what a batch does at its sync.
  */
-import { a1, columnLetter, isValidName, parseA1, parseReference } from '../../src/workbook/address';
+import { a1, columnLetter, parseA1, parseReference } from '../../src/workbook/address';
+import { GET_CELL_LIMIT, PAYLOAD_LIMIT_BYTES, documented } from './documented';
 import { FakeSheet, FakeWorkbookModel, type Area, type FakeCell, type FakeFormat, type FakeValue } from './model';
 
 export class OfficeError extends Error {
@@ -29,6 +35,31 @@ function notLoaded(prop: string): Error {
     'PropertyNotLoaded',
     `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
   );
+}
+
+/** The UTF-8 size of a value as JSON: what a payload carries. */
+export function payloadBytes(value: unknown): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
+  if (typeof value === 'string') {
+    let bytes = 2;
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? 2 : 3;
+    }
+    return bytes;
+  }
+  if (Array.isArray(value)) {
+    let bytes = 2;
+    for (const item of value) bytes += payloadBytes(item) + 1;
+    return bytes;
+  }
+  if (typeof value === 'object') {
+    let bytes = 2;
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) bytes += key.length + 4 + payloadBytes(item);
+    return bytes;
+  }
+  return 0;
 }
 
 function versionAtLeast(have: string, need: string): boolean {
@@ -51,6 +82,22 @@ export class FakeContext {
   supports(version: string): boolean {
     return versionAtLeast(this.apiVersion, version);
   }
+  /** Whether a requirement set ('ExcelApi 1.9'; '' for common API) is there. */
+  supportsSet(set: string): boolean {
+    if (set === '') return true;
+    const [name, version] = set.split(' ');
+    return name === 'ExcelApi' && this.supports(version);
+  }
+  private requestBytes = 0;
+  private responseBytes = 0;
+  /** Bytes a write sends (the request payload of the next sync). */
+  addRequest(bytes: number): void {
+    this.requestBytes += bytes;
+  }
+  /** Bytes a load brings back (the response payload of the next sync). */
+  addResponse(bytes: number): void {
+    this.responseBytes += bytes;
+  }
   queueLoad(apply: () => void): void {
     this.loads.push(apply);
   }
@@ -61,9 +108,15 @@ export class FakeContext {
     this.model.syncCount++;
     const errors = this.errors;
     const loads = this.loads;
+    const [request, response] = [this.requestBytes, this.responseBytes];
     this.errors = [];
     this.loads = [];
+    this.requestBytes = 0;
+    this.responseBytes = 0;
+    this.model.largestPayload = Math.max(this.model.largestPayload, request, response);
+    if (request > PAYLOAD_LIMIT_BYTES) throw new OfficeError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${request} bytes).`);
     if (errors.length > 0) throw errors[0];
+    if (response > PAYLOAD_LIMIT_BYTES) throw new OfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${response} bytes).`);
     for (const apply of loads) apply();
   }
 }
@@ -72,7 +125,34 @@ export class FakeContext {
 abstract class ClientObject {
   private readonly props = new Map<string, unknown>();
   private nullState: boolean | undefined;
-  constructor(protected readonly ctx: FakeContext) {}
+  private nullable = false;
+  /**
+   * `kind` is the Office.js class name ('Range'): members are looked up in documented.ts as
+   * `Range.values`. A member newer than the host's requirement set reads as undefined; a
+   * documented member of a null object queues InvalidObjectPath.
+   */
+  constructor(
+    protected readonly ctx: FakeContext,
+    readonly kind: string,
+  ) {
+    const check = (target: ClientObject, prop: string | symbol) => {
+      if (typeof prop !== 'string') return true;
+      const row = documented(`${kind}.${prop}`);
+      if (!row) return true;
+      if (!ctx.supportsSet(row.set)) return false;
+      if (target.nullable && !target.exists() && prop !== 'load' && prop !== 'isNullObject') {
+        ctx.fail('InvalidObjectPath', `${kind}.${prop} was used on a null object.`);
+      }
+      return true;
+    };
+    return new Proxy(this, {
+      get: (target, prop, receiver) => (check(target, prop) ? Reflect.get(target, prop, receiver) : undefined),
+      set: (target, prop, value, receiver) => {
+        if (!check(target, prop)) throw new TypeError(`${kind}.${String(prop)} is not supported by this host`);
+        return Reflect.set(target, prop, value, receiver);
+      },
+    });
+  }
 
   get context(): FakeContext {
     return this.ctx;
@@ -87,6 +167,7 @@ abstract class ClientObject {
     return null;
   }
   protected registerNull(): void {
+    this.nullable = true;
     const exists = this.exists();
     this.ctx.queueLoad(() => {
       this.nullState = !exists;
@@ -112,13 +193,19 @@ abstract class ClientObject {
         child.load(rest.join('/'));
         continue;
       }
-      const value = exists ? this.current(head) : null;
+      const value = exists && this.checkLoad(head) ? this.current(head) : null;
+      if (exists) this.ctx.addResponse(payloadBytes(value));
       this.ctx.queueLoad(() => this.props.set(head, value));
     }
     return this;
   }
   protected defaultProps(): string[] {
     return [];
+  }
+  /** Limits on loading a property (Range: the five-million-cell limit of get operations); false when refused. */
+  protected checkLoad(prop: string): boolean {
+    void prop;
+    return true;
   }
   protected loaded<T>(prop: string): T {
     if (!this.props.has(prop)) throw notLoaded(prop);
@@ -167,8 +254,8 @@ export class Workbook {
   readonly worksheets: WorksheetCollection;
   readonly names: NamedItemCollection;
   constructor(readonly ctx: FakeContext) {
-    this.worksheets = new WorksheetCollection(ctx);
-    this.names = new NamedItemCollection(ctx);
+    this.worksheets = new WorksheetCollection(ctx, 'WorksheetCollection');
+    this.names = new NamedItemCollection(ctx, 'NamedItemCollection');
   }
   get context(): FakeContext {
     return this.ctx;
@@ -243,7 +330,7 @@ export class Worksheet extends ClientObject {
     ctx: FakeContext,
     private sheetName: string,
   ) {
-    super(ctx);
+    super(ctx, 'Worksheet');
   }
   markNullable(): void {
     this.registerNull();
@@ -285,7 +372,15 @@ export class Worksheet extends ClientObject {
   }
   set visibility(value: string) {
     const sheet = this.live();
-    if (sheet) sheet.visibility = value as FakeSheet['visibility'];
+    if (!sheet) return;
+    if (value !== 'Visible' && sheet.visibility === 'Visible' && this.visibleSheets() === 1) {
+      this.ctx.fail('InvalidOperation', 'The last visible worksheet cannot be hidden.');
+      return;
+    }
+    sheet.visibility = value as FakeSheet['visibility'];
+  }
+  private visibleSheets(): number {
+    return this.ctx.model.sheets.filter((s) => s.visibility === 'Visible').length;
   }
   /** The sheet, or a queued failure when it is missing (a write on a null or deleted sheet). */
   live(): FakeSheet | undefined {
@@ -311,15 +406,31 @@ export class Worksheet extends ClientObject {
     range.markNullable();
     return range;
   }
-  get getRanges(): ((address: string) => RangeAreas) | undefined {
-    if (!this.ctx.supports('1.9')) return undefined;
-    return (address: string) => new RangeAreas(this.ctx, this.sheetName, address.split(',').map((a) => parseArea(a.trim())!));
+  getRanges(address: string): RangeAreas {
+    return new RangeAreas(this.ctx, this.sheetName, address.split(',').map((a) => parseArea(a.trim())!));
   }
   activate(): void {
-    if (this.live()) this.ctx.model.activeSheet = this.sheetName;
+    const sheet = this.live();
+    if (!sheet) return;
+    if (sheet.visibility !== 'Visible') {
+      this.ctx.fail('InvalidOperation', `The worksheet '${sheet.name}' is hidden and cannot be activated.`);
+      return;
+    }
+    this.ctx.model.activeSheet = sheet.name;
   }
   delete(): void {
-    if (this.live()) this.ctx.model.deleteSheet(this.sheetName);
+    const sheet = this.live();
+    if (!sheet) return;
+    // Worksheet.delete: "if the worksheet's visibility is set to "VeryHidden", the delete operation will fail".
+    if (sheet.visibility === 'VeryHidden') {
+      this.ctx.fail('InvalidOperation', `The worksheet '${sheet.name}' is very hidden and cannot be deleted.`);
+      return;
+    }
+    if (sheet.visibility === 'Visible' && this.visibleSheets() === 1) {
+      this.ctx.fail('InvalidOperation', 'The last visible worksheet cannot be deleted.');
+      return;
+    }
+    this.ctx.model.deleteSheet(sheet.name);
   }
   get freezePanes() {
     return {
@@ -333,14 +444,15 @@ export class Worksheet extends ClientObject {
       },
     };
   }
-  get pageLayout(): Record<string, unknown> | undefined {
-    if (!this.ctx.supports('1.9')) return undefined;
+  get pageLayout(): Record<string, unknown> {
     const sheet = this.model();
     const layout: Record<string, unknown> = {};
     const target = sheet?.pageLayout ?? {};
     return new Proxy(layout, {
       set: (_t, prop, value) => {
-        target[String(prop)] = value;
+        // Hosts differ in the page-layout values they accept: a test can make this one refuse some.
+        if (this.ctx.model.refusedPageLayout.includes(String(prop))) this.ctx.fail('InvalidArgument', `The page layout property '${String(prop)}' was refused.`);
+        else target[String(prop)] = value;
         return true;
       },
       get: (_t, prop) => {
@@ -358,7 +470,7 @@ export class Range extends ClientObject {
     readonly area: Area,
     private readonly isNull = false,
   ) {
-    super(ctx);
+    super(ctx, 'Range');
   }
   markNullable(): void {
     this.registerNull();
@@ -415,6 +527,13 @@ export class Range extends ClientObject {
   protected override nav(prop: string): ClientObject | null {
     return prop === 'format' ? this.format : null;
   }
+  protected override checkLoad(prop: string): boolean {
+    if (!['values', 'formulas', 'numberFormat', 'text'].includes(prop)) return true;
+    const cells = (this.area.r2 - this.area.r1 + 1) * (this.area.c2 - this.area.c1 + 1);
+    if (cells <= GET_CELL_LIMIT) return true;
+    this.ctx.fail('ResponsePayloadSizeLimitExceeded', `Reading ${prop} of ${cells} cells exceeds the limit of ${GET_CELL_LIMIT} cells for get operations.`);
+    return false;
+  }
   get address(): string {
     return this.loaded('address');
   }
@@ -448,6 +567,7 @@ export class Range extends ClientObject {
   set numberFormat(input: unknown) {
     const sheet = this.live();
     if (!sheet) return;
+    this.ctx.addRequest(payloadBytes(input));
     this.eachCell(input, (r, c, v) => {
       sheet.cell(r, c).numberFormat = String(v);
     });
@@ -471,6 +591,7 @@ export class Range extends ClientObject {
   private write(input: unknown): void {
     const sheet = this.live();
     if (!sheet) return;
+    this.ctx.addRequest(payloadBytes(input));
     this.eachCell(input, (r, c, v) => {
       const merge = sheet.mergeAt(r, c);
       if (merge && (merge.r1 !== r || merge.c1 !== c)) {
@@ -548,9 +669,37 @@ export class Range extends ClientObject {
     const a = this.area;
     sheet.merges = sheet.merges.filter((m) => !(m.r1 <= a.r2 && a.r1 <= m.r2 && m.c1 <= a.c2 && a.c1 <= m.c2));
   }
+  /** Range.clear: values, formulas and formats of every cell of the range (ExcelApi 1.1). */
+  clear(): void {
+    const sheet = this.live();
+    if (!sheet) return;
+    const a = this.area;
+    for (const [key, cell] of [...sheet.cells]) {
+      const [r, c] = key.split(',').map(Number);
+      if (r >= a.r1 && r <= a.r2 && c >= a.c1 && c <= a.c2) {
+        void cell;
+        sheet.cells.delete(key);
+      }
+    }
+  }
+  /** Range.getUsedRangeOrNullObject: the used part of this range, or a null object (ExcelApi 1.4). */
+  getUsedRangeOrNullObject(valuesOnly = false): Range {
+    const used = this.sheet()?.usedArea(valuesOnly) ?? null;
+    const a = this.area;
+    const area = used && used.r1 <= a.r2 && a.r1 <= used.r2 && used.c1 <= a.c2 && a.c1 <= used.c2
+      ? { r1: Math.max(a.r1, used.r1), c1: Math.max(a.c1, used.c1), r2: Math.min(a.r2, used.r2), c2: Math.min(a.c2, used.c2) }
+      : null;
+    const range = new Range(this.ctx, this.sheetName, area ?? { r1: 1, c1: 1, r2: 1, c2: 1 }, area === null || this.isNull);
+    range.markNullable();
+    return range;
+  }
   select(): void {
     const sheet = this.live();
     if (!sheet) return;
+    if (sheet.visibility !== 'Visible') {
+      this.ctx.fail('InvalidOperation', `Cannot select a range on the hidden worksheet '${sheet.name}'.`);
+      return;
+    }
     this.ctx.model.activeSheet = sheet.name;
     this.ctx.model.selection = { sheet: sheet.name, address: areaAddress(this.area) };
   }
@@ -560,10 +709,11 @@ export class Range extends ClientObject {
   getCell(row: number, column: number): Range {
     return new Range(this.ctx, this.sheetName, { r1: this.area.r1 + row, c1: this.area.c1 + column, r2: this.area.r1 + row, c2: this.area.c1 + column });
   }
-  get getCellProperties(): ((spec: unknown) => { value: unknown[][] }) | undefined {
-    if (!this.ctx.supports('1.9')) return undefined;
-    return () => {
+  getCellProperties(spec: unknown): { value: unknown[][] } {
+    void spec;
+    {
       const sheet = this.sheet();
+      if (this.checkLoad('values') === false) return { value: [] };
       const values = sheet
         ? this.grid((r, c) => {
             const fill = sheet.get(r, c)?.format.fill ?? null;
@@ -577,11 +727,12 @@ export class Range extends ClientObject {
         },
       };
       let ready = false;
+      this.ctx.addResponse(payloadBytes(values));
       this.ctx.queueLoad(() => {
         ready = true;
       });
       return result;
-    };
+    }
   }
   /** For tests: the cells of this range in the model. */
   cells(): FakeCell[] {
@@ -590,12 +741,20 @@ export class Range extends ClientObject {
   }
 }
 
-export class RangeAreas {
+export class RangeAreas extends ClientObject {
   constructor(
-    private readonly ctx: FakeContext,
+    ctx: FakeContext,
     private readonly sheetName: string,
     private readonly areas: Area[],
-  ) {}
+  ) {
+    super(ctx, 'RangeAreas');
+  }
+  protected exists(): boolean {
+    return this.ctx.model.sheet(this.sheetName) !== undefined;
+  }
+  protected current(prop: string): unknown {
+    throw new OfficeError('InvalidArgument', `RangeAreas has no property '${prop}' in this fake`);
+  }
   select(): void {
     this.ctx.model.activeSheet = this.sheetName;
     this.ctx.model.selection = { sheet: this.sheetName, address: this.areas.map(areaAddress).join(',') };
@@ -606,10 +765,11 @@ export class RangeAreas {
 abstract class FormatPart extends ClientObject {
   constructor(
     ctx: FakeContext,
+    kind: string,
     readonly range: Range,
     private readonly keys: Record<string, keyof FakeFormat>,
   ) {
-    super(ctx);
+    super(ctx, kind);
   }
   protected exists(): boolean {
     return this.range.sheet() !== undefined;
@@ -653,11 +813,16 @@ class RangeFormat extends FormatPart {
   readonly font: RangeFont;
   readonly borders: { getItem: (index: string) => { style: string; color: string; weight: string } };
   constructor(ctx: FakeContext, range: Range) {
-    super(ctx, range, FORMAT_KEYS);
+    super(ctx, 'RangeFormat', range, FORMAT_KEYS);
     this.fill = new RangeFill(ctx, range);
     this.font = new RangeFont(ctx, range);
     this.borders = {
       getItem: (index: string) => {
+        const { r1, r2, c1, c2 } = range.area;
+        // A one-row range has no inside horizontal edge, a one-column range no inside vertical one.
+        if ((index === 'InsideHorizontal' && r1 === r2) || (index === 'InsideVertical' && c1 === c2)) {
+          ctx.fail('InvalidArgument', `The range ${a1(r1, c1)}:${a1(r2, c2)} has no ${index} border.`);
+        }
         const cells = () => range.cells();
         return {
           set style(style: string) {
@@ -710,7 +875,7 @@ class RangeFill extends ClientObject {
     ctx: FakeContext,
     private readonly range: Range,
   ) {
-    super(ctx);
+    super(ctx, 'RangeFill');
   }
   protected exists(): boolean {
     return this.range.sheet() !== undefined;
@@ -738,13 +903,34 @@ class RangeFont extends FormatPart {
   declare bold: boolean;
   declare color: string;
   constructor(ctx: FakeContext, range: Range) {
-    super(ctx, range, FONT_KEYS);
+    super(ctx, 'RangeFont', range, FONT_KEYS);
   }
 }
 formatProperties(RangeFont, FONT_KEYS);
 
 // ---------------------------------------------------------------------------------------
 // Names
+
+/**
+ * Excel's rules for a defined name (support page "Names in formulas", NAME_RULES_PAGE in
+ * documented.ts), written here independently of src/: the first character a letter, _ or \;
+ * then letters, digits, periods and underscores; not a cell reference in A1 or R1C1 form; not
+ * C, c, R or r; at most 255 characters. TRUE and FALSE are refused too (stricter reading).
+ */
+export function excelAcceptsName(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  if (!/^[\p{L}_\\][\p{L}\p{N}._]*$/u.test(name)) return false;
+  if (/^(TRUE|FALSE)$/i.test(name)) return false;
+  if (/^[RC]$/i.test(name)) return false;
+  const cell = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(name);
+  if (cell) {
+    const col = cell[1].toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const rowNumber = Number(cell[2]);
+    if (col <= 16384 && rowNumber >= 1 && rowNumber <= 1048576) return false;
+  }
+  if (/^R(\d+|\[-?\d+\])?C(\d+|\[-?\d+\])?$/i.test(name) || /^[RC]\d+$/i.test(name)) return false;
+  return true;
+}
 
 export class NamedItemCollection extends Collection<NamedItem> {
   protected members(): NamedItem[] {
@@ -755,7 +941,7 @@ export class NamedItemCollection extends Collection<NamedItem> {
   }
   add(name: string, reference: Range | string, comment?: string): NamedItem {
     const model = this.ctx.model;
-    if (!isValidName(name)) {
+    if (!excelAcceptsName(name)) {
       this.ctx.fail('InvalidArgument', `The name '${name}' is not valid.`);
     } else if (model.names.has(name.toLowerCase())) {
       this.ctx.fail('ItemAlreadyExists', `The name '${name}' already exists.`);
@@ -788,7 +974,7 @@ export class NamedItem extends ClientObject {
     ctx: FakeContext,
     private readonly key: string,
   ) {
-    super(ctx);
+    super(ctx, 'NamedItem');
   }
   markNullable(): void {
     this.registerNull();
@@ -874,12 +1060,14 @@ export interface FakeHost {
 }
 
 /** A host over `model` that claims ExcelApi up to `apiVersion`. */
-export function createFakeHost(model: FakeWorkbookModel = new FakeWorkbookModel(), apiVersion = '1.12'): FakeHost {
+export function createFakeHost(model: FakeWorkbookModel = new FakeWorkbookModel(), apiVersion = '1.18'): FakeHost {
   const created: string[] = [];
   return {
     model,
     created,
     async createWorkbook(base64: string): Promise<void> {
+      // Excel.createWorkbook: ExcelApi 1.8.
+      if (!versionAtLeast(apiVersion, '1.8')) throw new OfficeError('ApiNotFound', 'Excel.createWorkbook needs ExcelApi 1.8.');
       created.push(base64);
     },
     async run<T>(batch: (context: FakeContext) => Promise<T>): Promise<T> {

@@ -102,6 +102,10 @@ export class FakeWorkbookModel {
   activeSheet: string | null = null;
   /** Every context.sync(), over the workbook's life; tests read the difference. */
   syncCount = 0;
+  /** The largest request or response payload of one sync (bytes), for tests of the limits. */
+  largestPayload = 0;
+  /** Page-layout properties this host refuses (a host may refuse a value: the add-in must say so). */
+  refusedPageLayout: string[] = [];
 
   /** What a user typing into a cell does (numbers stay numbers, text stays text). */
   type(sheetName: string, address: string, value: FakeValue | null): void {
