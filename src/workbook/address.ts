@@ -70,7 +70,9 @@ export function parseReference(reference: string): CellRef | null {
  */
 export function isValidName(name: string): boolean {
   if (name.length === 0 || name.length > 255) return false;
-  if (!/^[\p{L}_\\][\p{L}\p{N}._\\]*$/u.test(name)) return false;
+  // A letter, _ or \ first; then letters, digits, periods and underscores (no \ after the first).
+  if (!/^[\p{L}_\\][\p{L}\p{N}._]*$/u.test(name)) return false;
+  if (/^(TRUE|FALSE)$/i.test(name)) return false;
   if (/^[A-Za-z]{1,3}\d+$/.test(name) && parseA1(name)!.col <= 16384) return false;
   if (/^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return false;
   return true;

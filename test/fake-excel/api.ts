@@ -18,7 +18,7 @@
  */
 import { a1, columnLetter, parseA1, parseReference } from '../../src/workbook/address';
 import { GET_CELL_LIMIT, PAYLOAD_LIMIT_BYTES, documented } from './documented';
-import { FakeSheet, FakeWorkbookModel, type Area, type FakeCell, type FakeFormat, type FakeValue } from './model';
+import { FakeSheet, FakeWorkbookModel, type FakeChangedHandler, type Area, type FakeCell, type FakeFormat, type FakeValue } from './model';
 
 export class OfficeError extends Error {
   constructor(
@@ -88,6 +88,8 @@ export class FakeContext {
     const [name, version] = set.split(' ');
     return name === 'ExcelApi' && this.supports(version);
   }
+  /** Changes this batch made (sheet, address): onChanged handlers hear of them after the sync. */
+  readonly changes: [string, string][] = [];
   private requestBytes = 0;
   private responseBytes = 0;
   /** Bytes a write sends (the request payload of the next sync). */
@@ -118,6 +120,7 @@ export class FakeContext {
     if (errors.length > 0) throw errors[0];
     if (response > PAYLOAD_LIMIT_BYTES) throw new OfficeError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${response} bytes).`);
     for (const apply of loads) apply();
+    for (const [sheet, address] of this.changes.splice(0)) this.model.changed(sheet, address);
   }
 }
 
@@ -147,6 +150,10 @@ abstract class ClientObject {
     };
     return new Proxy(this, {
       get: (target, prop, receiver) => (check(target, prop) ? Reflect.get(target, prop, receiver) : undefined),
+      has: (target, prop) => {
+        const row = typeof prop === 'string' ? documented(`${kind}.${prop}`) : undefined;
+        return row && !ctx.supportsSet(row.set) ? false : Reflect.has(target, prop);
+      },
       set: (target, prop, value, receiver) => {
         if (!check(target, prop)) throw new TypeError(`${kind}.${String(prop)} is not supported by this host`);
         return Reflect.set(target, prop, value, receiver);
@@ -227,7 +234,16 @@ function areaAddress(area: Area): string {
 }
 
 function parseArea(address: string): Area | null {
-  const [from, to] = address.replace(/\$/g, '').split(':');
+  const plain = address.replace(/\$/g, '');
+  // Whole columns (A:E) and whole rows (1:3).
+  const columns = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/.exec(plain);
+  if (columns) {
+    const [c1, c2] = [parseA1(`${columns[1]}1`)?.col, parseA1(`${columns[2]}1`)?.col];
+    return c1 && c2 ? { r1: 1, c1: Math.min(c1, c2), r2: 1048576, c2: Math.max(c1, c2) } : null;
+  }
+  const rows = /^(\d+):(\d+)$/.exec(plain);
+  if (rows) return { r1: Math.min(Number(rows[1]), Number(rows[2])), c1: 1, r2: Math.max(Number(rows[1]), Number(rows[2])), c2: 16384 };
+  const [from, to] = plain.split(':');
   const a = parseA1(from);
   const b = to ? parseA1(to) : a;
   if (!a || !b) return null;
@@ -313,7 +329,7 @@ export class WorksheetCollection extends Collection<Worksheet> {
       this.ctx.fail('ItemAlreadyExists', `A worksheet named '${wanted}' already exists.`);
       return new Worksheet(this.ctx, wanted);
     }
-    if (/[\\/?*[\]:]/.test(wanted) || wanted.length > 31) {
+    if (/[\\/?*[\]:]/.test(wanted) || wanted.length > 31 || wanted.trim() === '' || /^'|'$/.test(wanted)) {
       this.ctx.fail('InvalidArgument', `Invalid worksheet name '${wanted}'.`);
       return new Worksheet(this.ctx, wanted);
     }
@@ -431,6 +447,25 @@ export class Worksheet extends ClientObject {
       return;
     }
     this.ctx.model.deleteSheet(sheet.name);
+  }
+  /** Worksheet.onChanged (ExcelApi 1.7): handlers registered at the sync, run after each change. */
+  get onChanged(): { add(handler: FakeChangedHandler): { remove(): void } } {
+    const ctx = this.ctx;
+    const key = this.sheetName.toLowerCase();
+    return {
+      add(handler: FakeChangedHandler) {
+        ctx.queueLoad(() => {
+          const set = ctx.model.changeHandlers.get(key) ?? new Set<FakeChangedHandler>();
+          set.add(handler);
+          ctx.model.changeHandlers.set(key, set);
+        });
+        return {
+          remove() {
+            ctx.queueLoad(() => ctx.model.changeHandlers.get(key)?.delete(handler));
+          },
+        };
+      },
+    };
   }
   get freezePanes() {
     return {
@@ -592,6 +627,7 @@ export class Range extends ClientObject {
     const sheet = this.live();
     if (!sheet) return;
     this.ctx.addRequest(payloadBytes(input));
+    this.ctx.changes.push([sheet.name, areaAddress(this.area)]);
     this.eachCell(input, (r, c, v) => {
       const merge = sheet.mergeAt(r, c);
       if (merge && (merge.r1 !== r || merge.c1 !== c)) {
@@ -1057,6 +1093,8 @@ export interface FakeHost {
   /** `Excel.createWorkbook`: the base64 .xlsx of each workbook opened, kept for tests. */
   createWorkbook(base64: string): Promise<void>;
   created: string[];
+  /** Wait for the onChanged handlers due (tests). */
+  settle(): Promise<void>;
 }
 
 /** A host over `model` that claims ExcelApi up to `apiVersion`. */
@@ -1065,6 +1103,7 @@ export function createFakeHost(model: FakeWorkbookModel = new FakeWorkbookModel(
   return {
     model,
     created,
+    settle: () => model.settle(),
     async createWorkbook(base64: string): Promise<void> {
       // Excel.createWorkbook: ExcelApi 1.8.
       if (!versionAtLeast(apiVersion, '1.8')) throw new OfficeError('ApiNotFound', 'Excel.createWorkbook needs ExcelApi 1.8.');

@@ -58,11 +58,7 @@ export const DOCUMENTED: Record<string, Documented> = {
   'Office.host': { set: '', page: `${API}/office#office-office-onready-function(1)` },
   'Office.PlatformType': { set: '', page: `${API}/office/office.platformtype` },
   'Context.requirements': { set: '', page: `${API}/office/office.context#office-office-context-requirements-member` },
-  'Context.diagnostics': {
-    set: '',
-    page: `${API}/office/office.context#office-office-context-diagnostics-member`,
-    limits: ['platform: PC, OfficeOnline, Mac, iOS, Android, Universal (Office.PlatformType)'],
-  },
+  'Context.diagnostics': { set: '', page: `${API}/office/office.context#office-office-context-diagnostics-member` },
   'ContextInformation.platform': { set: '', page: `${API}/office/office.contextinformation#office-office-contextinformation-platform-member` },
   'RequirementSetSupport.isSetSupported': { set: '', page: `${API}/office/office.requirementsetsupport#office-office-requirementsetsupport-issetsupported-member(1)` },
   'ClientObject.isNullObject': {
@@ -98,6 +94,7 @@ export const DOCUMENTED: Record<string, Documented> = {
   'WorksheetCollection.items': { set: '', page: ref('WorksheetCollection', 'items') },
   'WorksheetCollection.getItem': row('ExcelApi 1.1', 'WorksheetCollection', 'getItem', 'method', ['a missing sheet fails the sync with ItemNotFound']),
   'WorksheetCollection.getItemOrNullObject': row('ExcelApi 1.4', 'WorksheetCollection', 'getItemOrNullObject', 'method', [NULL_CHAIN]),
+  'WorksheetCollection.getActiveWorksheet': row('ExcelApi 1.1', 'WorksheetCollection', 'getActiveWorksheet', 'method'),
   'WorksheetCollection.add': row('ExcelApi 1.1', 'WorksheetCollection', 'add', 'method', [
     'a name in use fails with ItemAlreadyExists',
     'sheet names: at most 31 characters, none of \\ / ? * [ ] :, not blank, not starting or ending with an apostrophe (InvalidArgument)',
@@ -136,6 +133,7 @@ export const DOCUMENTED: Record<string, Documented> = {
     'writing a value into a merged area other than its top-left cell fails (InvalidOperation; stricter reading)',
   ]),
   'Range.numberFormat': row('ExcelApi 1.1', 'Range', 'numberFormat', 'property', READ_LIMITS),
+  'Range.rowCount': row('ExcelApi 1.1', 'Range', 'rowCount', 'property'),
   'Range.rowIndex': row('ExcelApi 1.1', 'Range', 'rowIndex', 'property'),
   'Range.columnIndex': row('ExcelApi 1.1', 'Range', 'columnIndex', 'property'),
   'Range.format': row('ExcelApi 1.1', 'Range', 'format', 'property'),

@@ -95,8 +95,23 @@ export interface FakeName {
   visible: boolean;
 }
 
+/** What a Worksheet.onChanged handler receives (the members the add-in reads). */
+export interface FakeChangedEvent {
+  type: 'WorksheetChanged';
+  address: string;
+  worksheetId: string;
+  source: 'Local' | 'Remote';
+  changeType: 'RangeEdited';
+}
+
+export type FakeChangedHandler = (event: FakeChangedEvent) => Promise<unknown> | unknown;
+
 export class FakeWorkbookModel {
   sheets: FakeSheet[] = [];
+  /** Worksheet.onChanged handlers, by sheet name (lower case). */
+  readonly changeHandlers = new Map<string, Set<FakeChangedHandler>>();
+  /** Handlers running or due (events are delivered after the change, outside any batch). */
+  private pendingEvents: Promise<unknown>[] = [];
   readonly names = new Map<string, FakeName>();
   selection: { sheet: string; address: string } | null = null;
   activeSheet: string | null = null;
@@ -107,7 +122,7 @@ export class FakeWorkbookModel {
   /** Page-layout properties this host refuses (a host may refuse a value: the add-in must say so). */
   refusedPageLayout: string[] = [];
 
-  /** What a user typing into a cell does (numbers stay numbers, text stays text). */
+  /** What a user typing into a cell does (numbers stay numbers, text stays text); onChanged handlers hear of it. */
   type(sheetName: string, address: string, value: FakeValue | null): void {
     const sheet = this.sheet(sheetName);
     if (!sheet) throw new Error(`no sheet ${sheetName}`);
@@ -115,6 +130,29 @@ export class FakeWorkbookModel {
     const cell = sheet.cell(at.row, at.col);
     cell.value = value;
     cell.formula = null;
+    this.changed(sheet.name, address);
+  }
+  /** A user's edit, by name: `type`, for tests that are about the event. */
+  userEdit(sheetName: string, address: string, value: FakeValue | null): void {
+    this.type(sheetName, address, value);
+  }
+  /**
+   * A change to a sheet: its onChanged handlers run after it, asynchronously, as in Excel
+   * (for the user's edits and for the add-in's own writes alike).
+   */
+  changed(sheetName: string, address: string): void {
+    const handlers = this.changeHandlers.get(sheetName.toLowerCase());
+    if (!handlers || handlers.size === 0) return;
+    const event: FakeChangedEvent = { type: 'WorksheetChanged', address, worksheetId: sheetName, source: 'Local', changeType: 'RangeEdited' };
+    for (const handler of handlers) this.pendingEvents.push(new Promise((resolve) => setTimeout(resolve, 0)).then(() => handler(event)));
+  }
+  /** Wait until every event handler due has run (tests). */
+  async settle(): Promise<void> {
+    while (this.pendingEvents.length > 0) {
+      const due = this.pendingEvents;
+      this.pendingEvents = [];
+      await Promise.all(due);
+    }
   }
   /** A formula as Excel holds it after calculating: the formula and its last result. */
   typeFormula(sheetName: string, address: string, formula: string, result: FakeValue): void {
