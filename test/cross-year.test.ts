@@ -12,7 +12,7 @@ import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
 import { applyPlan, checkRead, readReport } from '../src/workbook/port';
 import { TaskpaneController } from '../src/taskpane/controller';
 import { createFakeHost, FakeWorkbookModel } from './fake-excel';
-import { sample } from './helpers';
+import { recordingDeliveries, sample } from './helpers';
 
 async function cli(cwd: string, ...argv: string[]) {
   let out = '';
@@ -59,7 +59,7 @@ describe('the 上年数据 sheet', () => {
     const port = new OfficeJsWorkbook(host as unknown as OfficeHost);
     await applyPlan(port, buildPlan({ ...sample(), previousYear: lastYear() }));
     expect(rules(checkRead(await readReport(port)))).toHaveLength(3);
-    const controller = new TaskpaneController(port, async () => true, { download: async () => undefined, copy: async () => undefined });
+    const controller = new TaskpaneController(port, async () => true, recordingDeliveries().deliveries);
     const view = await controller.validate();
     expect(view.issues.filter((i) => i.rule === 'CROSS_YEAR_CARRIED').map((i) => i.severity)).toEqual(['warning', 'warning']);
   });

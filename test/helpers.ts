@@ -21,3 +21,24 @@ export function mutate(table: TableKey, row: string, column: string, value: Cell
 export function brief(issues: Issue[]): string[] {
   return issues.map((i) => `${i.rule} ${i.severity} ${i.table} ${i.row ?? '-'} ${i.column ?? '-'}`);
 }
+
+/** Deliveries that keep what the pane downloaded and copied (the browser's are in deliveries.ts). */
+export function recordingDeliveries(options: { downloads?: boolean; copies?: boolean } = {}) {
+  const downloads: { name: string; mime: string; data: Uint8Array | string }[] = [];
+  const copies: { html: string | null; text: string }[] = [];
+  return {
+    downloads,
+    copies,
+    deliveries: {
+      downloads: options.downloads ?? true,
+      async download(name: string, mime: string, data: Uint8Array | string) {
+        downloads.push({ name, mime, data });
+      },
+      copy(html: string | null, text: string) {
+        if (options.copies === false) return false;
+        copies.push({ html, text });
+        return true;
+      },
+    },
+  };
+}

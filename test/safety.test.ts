@@ -11,7 +11,7 @@ import { MARKS_SHEET, OfficeJsWorkbook, type OfficeHost } from '../src/workbook/
 import { applyPlan } from '../src/workbook/port';
 import { REPORT_SHEET, TaskpaneController } from '../src/taskpane/controller';
 import { createFakeHost, FakeWorkbookModel } from './fake-excel';
-import { sample } from './helpers';
+import { recordingDeliveries, sample } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -43,7 +43,7 @@ describe('no action changes what the user typed without asking', () => {
     const { port, model } = await userWorkbook();
     const before = values(model);
     const questions: string[] = [];
-    const controller = new TaskpaneController(port, async (q) => (questions.push(q.title), false), { download: async () => undefined, copy: async () => undefined });
+    const controller = new TaskpaneController(port, async (q) => (questions.push(q.title), false), recordingDeliveries().deliveries);
     await controller.createTemplate();
     const view = await controller.validate();
     for (const group of view.groups) for (const issue of group.issues) await controller.select(issue);
@@ -60,7 +60,7 @@ describe('no action changes what the user typed without asking', () => {
   it('with “yes”, only the cells it asked about change, and export writes only its own sheet', async () => {
     const { port, model } = await userWorkbook();
     const before = values(model);
-    const controller = new TaskpaneController(port, async () => true, { download: async () => undefined, copy: async () => undefined });
+    const controller = new TaskpaneController(port, async () => true, recordingDeliveries().deliveries);
     await controller.createTemplate();
     await controller.validate();
     await controller.writeReportSheet();

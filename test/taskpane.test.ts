@@ -4,11 +4,11 @@
  */
 import JSZip from 'jszip';
 import { buildPlan } from '../src/workbook/layout';
-import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
+import { MARKS_SHEET, MARK_COLORS, OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
 import { applyPlan } from '../src/workbook/port';
-import { TaskpaneController, describeError, groupIssues, type Deliveries, type Question } from '../src/taskpane/controller';
+import { TaskpaneController, describeError, groupIssues, type Question } from '../src/taskpane/controller';
 import { createFakeHost, FakeWorkbookModel } from './fake-excel';
-import { sample } from './helpers';
+import { recordingDeliveries, sample } from './helpers';
 
 interface Setup {
   model: FakeWorkbookModel;
@@ -23,16 +23,7 @@ function setup(apiVersion = '1.18'): Setup {
   const host = createFakeHost(new FakeWorkbookModel(), apiVersion);
   const questions: Question[] = [];
   const answers: boolean[] = [];
-  const downloads: Setup['downloads'] = [];
-  const copies: Setup['copies'] = [];
-  const deliveries: Deliveries = {
-    async download(name, mime, data) {
-      downloads.push({ name, mime, data });
-    },
-    async copy(html, text) {
-      copies.push({ html, text });
-    },
-  };
+  const { downloads, copies, deliveries } = recordingDeliveries();
   const controller = new TaskpaneController(
     new OfficeJsWorkbook(host as unknown as OfficeHost),
     async (q) => {
@@ -124,12 +115,42 @@ describe('校验', () => {
   });
 });
 
+describe('where Excel refuses to delete a VeryHidden sheet', () => {
+  it('校验 twice, 清除标记, 校验 again, 导入上年数据 and 改用占位符 all work', async () => {
+    const s = setup();
+    await withSample(s);
+    s.model.type('表三', 'J7', 5);
+    s.model.type('正文', 'A11', '2023 年共收到政府信息公开申请 7 件，均已按时答复。');
+    const own = s.model.fillAt('表三', 'J7');
+    const first = await s.controller.validate();
+    expect(s.model.sheet(MARKS_SHEET)!.visibility).toBe('VeryHidden');
+    const second = await s.controller.validate();
+    expect(second.issues).toEqual(first.issues);
+    expect(s.model.fillAt('表三', 'J7')).toBe(MARK_COLORS.error);
+    expect((await s.controller.clearMarks()).text).toContain('已清除');
+    expect(s.model.fillAt('表三', 'J7')).toBe(own);
+    expect(s.model.sheet(MARKS_SHEET)).toBeUndefined();
+    await s.controller.validate();
+    expect(s.model.fillAt('表三', 'J7')).toBe(MARK_COLORS.error);
+    const previous = sample();
+    previous.year = 2022;
+    expect((await s.controller.importPrevious({ name: '2022.json', bytes: new TextEncoder().encode(JSON.stringify(previous)) }))!.kind).toBe('success');
+    const issue = (await s.controller.validate()).issues.find((i) => i.rule === 'NARRATIVE_NUMBER')!;
+    s.answers.push(true);
+    expect((await s.controller.applyFix(issue))!.kind).toBe('success');
+    s.model.type('表三', 'J7', 1);
+    expect((await s.controller.validate()).issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(s.model.fillAt('表三', 'J7')).toBe(own);
+  });
+});
+
 describe('导出报告', () => {
   it('downloads a Word file of the clean report, without a draft mark', async () => {
     const s = setup();
     await withSample(s);
     const notice = await s.controller.exportWord();
-    expect(notice?.kind).toBe('success');
+    // The pane cannot see whether the file was saved: it says the download started, never 已生成.
+    expect(notice).toEqual({ kind: 'info', text: expect.stringContaining('已开始下载“海原县西安镇人民政府2023年政府信息公开工作年度报告.docx”') });
     expect(s.downloads[0].name).toBe('海原县西安镇人民政府2023年政府信息公开工作年度报告.docx');
     const zip = await JSZip.loadAsync(s.downloads[0].data as Uint8Array);
     const xml = await zip.file('word/document.xml')!.async('string');
@@ -149,6 +170,34 @@ describe('导出报告', () => {
     expect(notice?.kind).toBe('warning');
     expect(s.copies[0].html).toContain('草稿：校验未通过（2 个错误）');
     expect(s.copies[0].text.startsWith('【草稿')).toBe(true);
+  });
+
+  it('copies only inside a click of its own, and says so when the host refused the copy', async () => {
+    const s = setup();
+    await withSample(s);
+    const prepared = await s.controller.prepareCopy();
+    expect(s.copies).toEqual([]); // preparing copies nothing: the click on 复制到剪贴板 does
+    expect(s.controller.copyPrepared(prepared!)).toMatchObject({ kind: 'success', text: expect.stringContaining('报告已复制') });
+    expect(s.copies).toHaveLength(1);
+    const refused = recordingDeliveries({ copies: false });
+    const controller = new TaskpaneController(s.controller.port, async () => false, refused.deliveries);
+    expect(controller.copyPrepared(prepared!)).toMatchObject({ kind: 'error', text: expect.stringContaining('没能复制到剪贴板') });
+  });
+
+  it('offers no download where the host cannot save one (Excel for Mac), and says what to use', () => {
+    const s = setup();
+    const mac = new TaskpaneController(s.controller.port, async () => false, recordingDeliveries({ downloads: false }).deliveries);
+    expect(mac.deliveryNotes()).toEqual([expect.stringContaining('Mac 版 Excel 的任务窗格不能下载文件')]);
+    expect(s.controller.deliveryNotes()).toEqual([]);
+  });
+
+  it('says in the pane when Excel refused the print setup', async () => {
+    const s = setup();
+    await s.controller.start();
+    s.model.refusedPageLayout = ['zoom'];
+    const notice = await s.controller.createTemplate();
+    expect(notice.kind).toBe('warning');
+    expect(notice.text).toContain('Excel 没有接受打印设置');
   });
 
   it('writes the text to the 报告 sheet, never into the tables, and asks before replacing it', async () => {
@@ -238,7 +287,7 @@ describe('导入上年数据 and 汇总各单位', () => {
   it('sums the units picked into a new workbook, asking about units with errors', async () => {
     const host = createFakeHost(new FakeWorkbookModel(), '1.12');
     const answers = [true];
-    const controller = new TaskpaneController(new OfficeJsWorkbook(host as unknown as OfficeHost), async () => answers.shift() ?? false, { download: async () => undefined, copy: async () => undefined });
+    const controller = new TaskpaneController(new OfficeJsWorkbook(host as unknown as OfficeHost), async () => answers.shift() ?? false, recordingDeliveries().deliveries);
     const a = sample();
     a.agency = '甲镇';
     const b = lastYear();

@@ -8,7 +8,7 @@ import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, makeStyles
 import type { Issue } from '../report/model';
 import { SEVERITY_LABEL } from '../report/model';
 import { describeCells } from '../workbook/address';
-import { describeError, TaskpaneController, type Deliveries, type Notice, type PickedFile, type Question, type ValidationView } from './controller';
+import { describeError, TaskpaneController, type Deliveries, type Notice, type PickedFile, type PreparedCopy, type Question, type ValidationView } from './controller';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 
 const useStyles = makeStyles({
@@ -73,6 +73,7 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
   const [view, setView] = React.useState<ValidationView | null>(null);
   const [pending, setPending] = React.useState<Pending | null>(null);
   const [exportsOpen, setExportsOpen] = React.useState(false);
+  const [copyReady, setCopyReady] = React.useState<PreparedCopy | null>(null);
   const previousInput = React.useRef<HTMLInputElement>(null);
   const unitsInput = React.useRef<HTMLInputElement>(null);
 
@@ -80,8 +81,21 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
     () => new TaskpaneController(port, (question) => new Promise<boolean>((resolve) => setPending({ question, resolve })), deliveries),
     [port, deliveries],
   );
-  const notes = React.useMemo(() => controller.capabilityNotes(), [controller]);
+  const notes = React.useMemo(() => [...controller.capabilityNotes(), ...controller.deliveryNotes()], [controller]);
   const usable = port.capabilities.core;
+
+  // When the pane opens: what kind of workbook this is, and what to do first.
+  React.useEffect(() => {
+    if (!usable) return;
+    let live = true;
+    controller
+      .start()
+      .then((first) => live && setNotice((current) => current ?? first))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [controller, usable]);
 
   const act = async (label: string, action: () => Promise<void>) => {
     setBusy(label);
@@ -106,6 +120,17 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
       const result = await run();
       if (result) setNotice(result);
     });
+  // The clipboard needs a click of its own: prepare first, then “复制到剪贴板” copies at once.
+  const prepareCopy = () =>
+    act('准备复制', async () => {
+      setExportsOpen(false);
+      setCopyReady(await controller.prepareCopy());
+    });
+  const copyNow = () => {
+    if (!copyReady) return;
+    setNotice(controller.copyPrepared(copyReady));
+    setCopyReady(null);
+  };
   const idle = usable && busy === null && pending === null;
 
   const select = (issue: Issue) =>
@@ -179,15 +204,19 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
 
         {exportsOpen && (
           <div className={styles.exports} role="group" aria-label="导出方式">
-            <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.exportWord())}>
-              下载 Word（公文格式）
-            </Button>
-            <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.copyReport())}>
+            {deliveries.downloads && (
+              <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.exportWord())}>
+                下载 Word（公文格式）
+              </Button>
+            )}
+            <Button appearance="subtle" disabled={!idle} onClick={prepareCopy}>
               复制报告（网页格式和纯文本）
             </Button>
-            <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.exportHtmlFile())}>
-              下载网页文件（.html）
-            </Button>
+            {deliveries.downloads && (
+              <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.exportHtmlFile())}>
+                下载网页文件（.html）
+              </Button>
+            )}
             <Button appearance="subtle" disabled={!idle} onClick={exportWith(() => controller.writeReportSheet())}>
               写入“报告”工作表
             </Button>
@@ -218,7 +247,21 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
           </section>
         )}
 
-        {busy && <Spinner size="tiny" label={`正在${busy}…`} />}
+        {copyReady && (
+          <section className={styles.question} aria-label="复制报告">
+            <div>报告已准备好{copyReady.draft ? '（草稿）' : ''}。点下面的按钮复制到剪贴板：</div>
+            <div className={styles.questionActions}>
+              <Button appearance="primary" onClick={copyNow}>
+                复制到剪贴板
+              </Button>
+              <Button appearance="secondary" onClick={() => setCopyReady(null)}>
+                取消
+              </Button>
+            </div>
+          </section>
+        )}
+
+        {busy && !pending && <Spinner size="tiny" label={`正在${busy}…`} />}
 
         {notice && (
           <MessageBar intent={notice.kind} role="status">

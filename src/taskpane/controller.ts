@@ -24,8 +24,18 @@ export interface Question {
 }
 
 export interface Deliveries {
+  /** Whether this host saves downloads (not Excel for Mac: see deliveries.ts). */
+  readonly downloads: boolean;
   download(fileName: string, mime: string, data: Uint8Array | string): Promise<void>;
-  copy(html: string | null, text: string): Promise<void>;
+  /** Copy HTML and text; called inside the click that asked for it. True when the host copied. */
+  copy(html: string | null, text: string): boolean;
+}
+
+/** A report made ready to copy: the click on “复制到剪贴板” copies it at once. */
+export interface PreparedCopy {
+  html: string;
+  text: string;
+  draft: boolean;
 }
 
 export interface Notice {
@@ -125,12 +135,14 @@ export class TaskpaneController {
         cancel: '保留',
       });
     }
-    await this.port.applyLayout(repair, { overwrite });
+    const { print } = await this.port.applyLayout(repair, { overwrite });
     const created = repair.sheets.filter((s) => s.create).map((s) => s.plan.name);
     const parts = [created.length > 0 ? `已创建工作表：${created.join('、')}` : '模板已检查并修复，已填写的数据都保留了'];
     for (const skip of repair.skipped) parts.push(skip.reason);
     if (conflicts.length > 0 && !overwrite) parts.push(`${conflicts.length} 个与模板不同的单元格未改动`);
-    return { kind: repair.skipped.length > 0 ? 'warning' : 'success', text: parts.join('；') + '。' };
+    if (print === 'refused') parts.push('Excel 没有接受打印设置：打印前请在“页面布局”中设为 A4 纸、横向打印表三和表四、缩放为“将所有列调整为一页”');
+    const warn = repair.skipped.length > 0 || print === 'refused';
+    return { kind: warn ? 'warning' : 'success', text: parts.join('；') + '。' };
   }
 
   /** Read and check the whole report (one sync). */
@@ -209,7 +221,17 @@ export class TaskpaneController {
     const bytes = await renderDocx(prepared.doc, prepared.report);
     const name = `${this.fileBase(prepared.report, prepared.doc.draft !== null)}.docx`;
     await this.deliver.download(name, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes);
-    return { kind: prepared.doc.draft ? 'warning' : 'success', text: `已生成 Word 文件“${name}”。` };
+    return this.downloadStarted(name, prepared.doc.draft !== null);
+  }
+
+  /** What a download can truthfully say: the pane cannot see whether the file was saved. */
+  private downloadStarted(name: string, draft: boolean): Notice {
+    return { kind: draft ? 'warning' : 'info', text: `已开始下载“${name}”：请在浏览器或 Excel 的下载提示中保存。没有出现下载提示时，请改用“复制报告”或“写入‘报告’工作表”。` };
+  }
+
+  /** Notes on the export ways this host does not offer. */
+  deliveryNotes(): string[] {
+    return this.deliver.downloads ? [] : ['Mac 版 Excel 的任务窗格不能下载文件：请用“复制报告”或“写入‘报告’工作表”；需要 Word 文件时，在网页版 Excel 中导出。'];
   }
 
   async exportHtmlFile(): Promise<Notice | null> {
@@ -217,14 +239,28 @@ export class TaskpaneController {
     if (!prepared) return null;
     const name = `${this.fileBase(prepared.report, prepared.doc.draft !== null)}.html`;
     await this.deliver.download(name, 'text/html;charset=utf-8', renderHtml(prepared.doc, prepared.report, { standalone: true }));
-    return { kind: prepared.doc.draft ? 'warning' : 'success', text: `已生成网页文件“${name}”。` };
+    return this.downloadStarted(name, prepared.doc.draft !== null);
   }
 
-  async copyReport(): Promise<Notice | null> {
+  /** Check (asking about errors) and render the report for the clipboard; the copy itself is `copyPrepared`, in a click. */
+  async prepareCopy(): Promise<PreparedCopy | null> {
     const prepared = await this.prepareExport();
     if (!prepared) return null;
-    await this.deliver.copy(renderHtml(prepared.doc, prepared.report), renderText(prepared.doc, prepared.report));
-    return { kind: prepared.doc.draft ? 'warning' : 'success', text: '报告已复制：在网站编辑器中粘贴得到带表格的网页格式，在记事本中粘贴得到纯文本。' };
+    return { html: renderHtml(prepared.doc, prepared.report), text: renderText(prepared.doc, prepared.report), draft: prepared.doc.draft !== null };
+  }
+
+  /** Copy a prepared report: call it synchronously from the click on “复制到剪贴板”. */
+  copyPrepared(prepared: PreparedCopy): Notice {
+    if (!this.deliver.copy(prepared.html, prepared.text)) {
+      return { kind: 'error', text: '没能复制到剪贴板（Excel 不允许）。请改用“写入‘报告’工作表”，再在工作表中复制。' };
+    }
+    return { kind: prepared.draft ? 'warning' : 'success', text: '报告已复制：在网站编辑器中粘贴得到带表格的网页格式，在记事本中粘贴得到纯文本。' };
+  }
+
+  /** Prepare and copy in one go, for callers outside a click (tests, scripts). */
+  async copyReport(): Promise<Notice | null> {
+    const prepared = await this.prepareCopy();
+    return prepared ? this.copyPrepared(prepared) : null;
   }
 
   /** 导入上年数据: last year's figures into the 上年数据 sheet, asking before replacing what is there. */

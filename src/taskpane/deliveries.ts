@@ -1,11 +1,24 @@
 /**
- * Getting files and text out of the task pane, in the ways each host allows: a download
- * (Excel on the web; desktop Excel may block it), and the clipboard (HTML and plain text).
+ * Getting files and text out of the task pane, in the ways each host allows
+ * (`Office.context.diagnostics.platform`):
+ *
+ * - Downloads (`<a download>`): Excel on the web (the browser's download) and Windows (WebView2
+ *   saves downloads); NOT Excel for Mac, where the link does nothing (office-js issues #2700,
+ *   #3385), so the pane does not offer them there.
+ * - The clipboard: the copy must happen inside the click that asked for it. Excel on the web does
+ *   not let a task pane use `navigator.clipboard` (the frame's permissions policy), and
+ *   `execCommand('copy')` after an `await` has lost the click. So the pane prepares the report
+ *   first and then offers a button whose click copies at once (synchronously), and says whether
+ *   the copy happened.
  */
 import type { Deliveries } from './controller';
 
-export function browserDeliveries(doc: Document = document): Deliveries {
+/** Platforms whose webview saves an `<a download>` link (Office.PlatformType values; '' is a plain browser). */
+const DOWNLOADS: readonly string[] = ['OfficeOnline', 'PC', 'Universal', ''];
+
+export function browserDeliveries(platform = '', doc: Document = document): Deliveries {
   return {
+    downloads: DOWNLOADS.includes(platform),
     async download(fileName, mime, data) {
       const blob = new Blob([data as BlobPart], { type: mime });
       const url = URL.createObjectURL(blob);
@@ -18,18 +31,7 @@ export function browserDeliveries(doc: Document = document): Deliveries {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
-    async copy(html, text) {
-      const clipboard = typeof navigator !== 'undefined' ? navigator.clipboard : undefined;
-      if (clipboard && typeof ClipboardItem !== 'undefined' && html !== null) {
-        try {
-          await clipboard.write([
-            new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob([text], { type: 'text/plain' }) }),
-          ]);
-          return;
-        } catch {
-          // Fall through to the selection-based copy that older WebViews allow.
-        }
-      }
+    copy(html, text) {
       const holder = doc.createElement('div');
       holder.contentEditable = 'true';
       holder.style.position = 'fixed';
@@ -46,10 +48,15 @@ export function browserDeliveries(doc: Document = document): Deliveries {
       const selection = doc.getSelection();
       selection?.removeAllRanges();
       selection?.addRange(range);
-      const ok = doc.execCommand('copy');
+      let ok = false;
+      try {
+        ok = doc.execCommand('copy');
+      } catch {
+        ok = false;
+      }
       selection?.removeAllRanges();
       holder.remove();
-      if (!ok) throw new Error('浏览器不允许复制到剪贴板，请改用“写入‘报告’工作表”后手动复制');
+      return ok;
     },
   };
 }

@@ -6,12 +6,28 @@ import { OfficeJsWorkbook, officeHost } from '../workbook/officejs';
 import { App } from './App';
 import { browserDeliveries } from './deliveries';
 
+// For guard.js: the bundle parsed and runs in this webview.
+(window as unknown as { nianbaoStarted: boolean }).nianbaoStarted = true;
+
 const root = createRoot(document.getElementById('root')!);
 
 Office.onReady((info) => {
+  const flags = window as unknown as { nianbaoGuardShown?: boolean; nianbaoReady?: boolean };
+  // guard.js has already said this webview cannot run the pane: leave its message.
+  if (flags.nianbaoGuardShown) return;
+  flags.nianbaoReady = true;
   if (info.host !== Office.HostType.Excel) {
     root.render(<p style={{ padding: 12 }}>本加载项只能在 Excel 中使用。</p>);
     return;
   }
-  root.render(<App port={new OfficeJsWorkbook(officeHost())} deliveries={browserDeliveries()} />);
+  root.render(<App port={new OfficeJsWorkbook(officeHost())} deliveries={browserDeliveries(platformOf())} />);
 });
+
+/** Where the pane runs (Office.context.diagnostics.platform), for the deliveries it offers. */
+function platformOf(): string {
+  try {
+    return String(Office.context.diagnostics?.platform ?? '');
+  } catch {
+    return '';
+  }
+}
