@@ -49,20 +49,22 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     fontSize: tokens.fontSizeBase300,
   },
+  dropCompact: { padding: '8px 12px' },
   dropActive: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   row: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: '8px', fontSize: tokens.fontSizeBase300 },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   overall: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  fileList: { display: 'flex', flexDirection: 'column', gap: '6px' },
   file: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground1 },
-  fileHead: { display: 'flex', alignItems: 'center', gap: '10px', padding: '6px 10px', flexWrap: 'wrap' },
+  fileHead: { display: 'flex', alignItems: 'center', gap: '4px 10px', padding: '3px 10px', flexWrap: 'wrap' },
   toggle: {
     flex: '1 1 300px',
     minWidth: 0,
     display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'flex-start',
-    gap: '2px',
-    padding: '2px 0',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    gap: '2px 12px',
+    padding: '3px 0',
     border: 'none',
     background: 'none',
     cursor: 'pointer',
@@ -301,7 +303,7 @@ export function CheckerApp({ deliveries }: CheckerAppProps): React.JSX.Element {
         <div className={styles.layout}>
           <main className={styles.main} aria-busy={!idle}>
             <div
-              className={`${styles.drop} ${dragging ? styles.dropActive : ''}`}
+              className={`${styles.drop} ${files.length > 0 ? styles.dropCompact : ''} ${dragging ? styles.dropActive : ''}`}
               data-testid="drop"
               onDragOver={(e) => {
                 e.preventDefault();
@@ -317,7 +319,11 @@ export function CheckerApp({ deliveries }: CheckerAppProps): React.JSX.Element {
               <Button appearance="primary" disabled={reading !== null} onClick={() => filesInput.current?.click()}>
                 选择文件
               </Button>
-              <span>或把文件拖到这里：年报工作簿（.xlsx，Excel、WPS、LibreOffice 保存的均可）、数据文件（.json）、保存的年报网页（.html），可多选。</span>
+              <span>
+                {files.length > 0
+                  ? '或把更多文件拖到这里。'
+                  : '或把文件拖到这里：年报工作簿（.xlsx，Excel、WPS、LibreOffice 保存的均可）、数据文件（.json）、保存的年报网页（.html），可多选。'}
+              </span>
             </div>
             <input
               ref={filesInput}
@@ -439,6 +445,7 @@ export function CheckerApp({ deliveries }: CheckerAppProps): React.JSX.Element {
             )}
             {files.length === 0 && !reading && <p className={styles.muted}>还没有选择文件。没有模板时，先点“下载空白模板”，填写后再选择它。</p>}
 
+            <div className={styles.fileList}>
             {files.map((file) => (
               <FileCard
                 key={file.id}
@@ -449,6 +456,7 @@ export function CheckerApp({ deliveries }: CheckerAppProps): React.JSX.Element {
                 onExport={(kind) => deliver('导出', () => exportReport(file, kind))}
               />
             ))}
+            </div>
           </main>
           <Help />
         </div>
