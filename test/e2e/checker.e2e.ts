@@ -206,6 +206,19 @@ async function shownIssues(page: Page, name: string): Promise<string[]> {
     expect(await page.locator('#root img, #root script').count()).toBe(0);
   });
 
+  it('takes files dropped on the page (a report file here)', async () => {
+    const json = JSON.stringify({ ...sample(), agency: '拖入的单位' });
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], '拖入.json', { type: 'application/json' }));
+      const target = document.querySelector('[data-testid="drop"]')!;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, json);
+    await card(page, '拖入.json').waitFor({ timeout: 30_000 });
+    expect(await card(page, '拖入.json').getByTestId('file-summary').textContent()).toBe('拖入的单位 2023 年：✓ 全部通过，未发现问题');
+  });
+
   it('12 files at 1366×768: one summary line each', async () => {
     const many: string[] = [];
     for (let i = 1; i <= 12; i++) {
