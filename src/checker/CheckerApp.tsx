@@ -375,7 +375,7 @@ export function CheckerApp({ deliveries }: CheckerAppProps): React.JSX.Element {
               {readable.length >= 2 && (
                 <>
                   <Input size="small" value={agency} onChange={(_, d) => setAgency(d.value)} placeholder="汇总单位名称（可选）" aria-label="汇总单位名称" />
-                  <Button size="small" disabled={!idle} onClick={() => (flawed.length > 0 ? setConfirmMerge(true) : void merge())}>
+                  <Button size="small" disabled={!idle} onClick={() => (flawed.length > 0 || files.length > readable.length ? setConfirmMerge(true) : void merge())}>
                     下载汇总工作簿（{readable.length} 个单位）
                   </Button>
                 </>
@@ -406,8 +406,8 @@ export function CheckerApp({ deliveries }: CheckerAppProps): React.JSX.Element {
             </div>
 
             {confirmMerge && (
-              <section className={styles.confirm} role="alertdialog" aria-label="有单位的报告有错误">
-                <div>以下 {flawed.length} 个单位的报告有错误。仍要汇总吗？这些单位的无效单元格按 0 计，汇总工作簿的“汇总单位”表会列出它们的问题。</div>
+              <section className={styles.confirm} role="alertdialog" aria-label="汇总前请确认">
+                {flawed.length > 0 && <div>以下 {flawed.length} 个单位的报告有错误。仍要汇总吗？这些单位的无效单元格按 0 计，汇总工作簿的“汇总单位”表会列出它们的问题。</div>}
                 <ul className={styles.helpList}>
                   {flawed.slice(0, 10).map((f) => (
                     <li key={f.id}>

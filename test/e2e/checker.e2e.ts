@@ -167,7 +167,9 @@ async function shownIssues(page: Page, name: string): Promise<string[]> {
     await expect(page.getByRole('status').filter({ hasText: '已生成' }).textContent()).resolves.toContain('.docx');
   });
 
-  it('last year\'s report adds the cross-year check', async () => {
+  it('last year\'s report adds the cross-year check; an unreadable one says why', async () => {
+    await page.getByTestId('previous-file').setInputFiles(files.docx);
+    await page.getByRole('status').filter({ hasText: '上年报告“报告.docx”无法读取：暂不能读取 Word 文件' }).waitFor();
     await page.getByTestId('previous-file').setInputFiles(files.previous);
     await page.getByTestId('previous-name').filter({ hasText: '2022.json' }).waitFor();
     await page.getByRole('button', { name: '全部展开' }).click();
@@ -186,7 +188,7 @@ async function shownIssues(page: Page, name: string): Promise<string[]> {
     expect(blank.names.some((n) => n.name === 'table3.newRequests.total')).toBe(true);
 
     await page.getByRole('button', { name: /^下载汇总工作簿/ }).click();
-    const question = page.getByRole('alertdialog', { name: '有单位的报告有错误' });
+    const question = page.getByRole('alertdialog', { name: '汇总前请确认' });
     await question.waitFor();
     expect(await question.textContent()).toContain('无法读取的 1 个文件不计入汇总');
     const [merged] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), question.getByRole('button', { name: '仍然汇总' }).click()]);
