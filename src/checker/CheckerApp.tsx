@@ -153,7 +153,7 @@ function FileCard({ file, open, onToggle, onExport, busy }: { file: CheckedFile;
           </div>
         )}
       </div>
-      {open && (
+      {open && file.error === null && (
         <div className={styles.body} id={bodyId}>
           {file.recognized && <p className={styles.note}>工作簿中没有年报模板的名称，已按表格标签识别：{file.recognized.join('；')}。</p>}
           {file.notes.map((note) => (
@@ -161,7 +161,7 @@ function FileCard({ file, open, onToggle, onExport, busy }: { file: CheckedFile;
               {note}
             </p>
           ))}
-          {file.error === null && file.issues.length === 0 && <p className={styles.passed}>✓ 全部通过：各表数字、勾稽关系和正文都没有发现问题。</p>}
+          {file.issues.length === 0 && <p className={styles.passed}>✓ 全部通过：各表数字、勾稽关系和正文都没有发现问题。</p>}
           {file.groups.map((group) => (
             <div key={group.key}>
               <h3 className={styles.groupTitle}>
