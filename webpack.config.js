@@ -48,6 +48,8 @@ module.exports = async (env = {}, argv = {}) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       preview: './src/preview/index.tsx',
+      // The checker page for staff without the add-in (dist/check.html; also opened as a local file).
+      checker: './src/checker/index.tsx',
       // Stands in for office.js in the benchmark and the end-to-end tests; no page includes it.
       'fake-office': './src/preview/fake-office.ts',
     },
@@ -80,6 +82,15 @@ module.exports = async (env = {}, argv = {}) => {
         filename: 'preview.html',
         template: './src/preview/preview.html',
         chunks: ['preview'],
+        templateParameters: { csp: csp(true, true) },
+      }),
+      // Classic deferred scripts and relative chunk URLs ('auto' public path, JSONP chunks): what
+      // a page opened from file:// may load. No module scripts, no service worker.
+      new HtmlWebpackPlugin({
+        filename: 'check.html',
+        template: './src/checker/checker.html',
+        chunks: ['checker'],
+        scriptLoading: 'defer',
         templateParameters: { csp: csp(true, true) },
       }),
       new CopyWebpackPlugin({

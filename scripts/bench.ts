@@ -94,7 +94,7 @@ function bundleSizes(): void {
   const initial = [...html.matchAll(/<script[^>]*\bsrc="?([^" >]+\.js)"?/g)].map((m) => m[1]).filter((src) => !/^https?:/.test(src));
   const gz = (file: string) => gzipSync(readFileSync(path.join(DIST, file)), { level: 9 }).length;
   const initialBytes = initial.reduce((sum, f) => sum + gz(f), 0);
-  const all = readdirSync(DIST).filter((f) => f.endsWith('.js') && !/^(preview|fake-office)\./.test(f));
+  const all = readdirSync(DIST).filter((f) => f.endsWith('.js') && !/^(preview|fake-office|checker)\./.test(f));
   const totalBytes = all.reduce((sum, f) => sum + gz(f), 0);
   line('bundle.initial_gzip_kb', (initialBytes / 1024).toFixed(1));
   line('bundle.total_gzip_kb', (totalBytes / 1024).toFixed(1));

@@ -45,5 +45,6 @@ if (require.main === module) {
   serve(dir, Number(port)).then((server) => {
     const { port: actual } = server.address();
     console.log(`预览已启动：http://127.0.0.1:${actual}/${page}（按 Ctrl+C 结束）`);
+    if (fs.existsSync(path.join(dir, 'check.html'))) console.log(`校验页：http://127.0.0.1:${actual}/check.html`);
   });
 }

@@ -3,9 +3,10 @@
  * and return plain results for the view. The view injects `ask` for confirmations and the
  * delivery functions (download, clipboard) that depend on the browser.
  */
-import { checkReport, countBySeverity, parseReportJson, type Issue, type ReportData } from '../report';
+import { countBySeverity, type Issue, type ReportData } from '../report';
 import { cellValue } from '../report/model';
-import { SEVERITY_ORDER } from '../report/model';
+import { reportFileBase } from '../report/file-name';
+import { groupIssues, type IssueGroup } from '../report/issue-groups';
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
@@ -13,6 +14,9 @@ import { describeFound, unplacedNumbers } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
 import { conflictsOf } from '../workbook/repair';
 import { NotAReportWorkbook, interpretSnapshot, type ReadResult } from '../workbook/snapshot';
+import { readReportFile, type PickedFile } from '../workbook/read-file';
+
+export { groupIssues, type IssueGroup, type PickedFile };
 
 export interface Question {
   title: string;
@@ -43,12 +47,6 @@ export interface Notice {
   text: string;
 }
 
-export interface IssueGroup {
-  key: string;
-  title: string;
-  issues: Issue[];
-}
-
 export interface ValidationView {
   issues: Issue[];
   groups: IssueGroup[];
@@ -58,25 +56,6 @@ export interface ValidationView {
   recognized: string[] | null;
 }
 
-
-
-const GROUP_TITLES: Record<Issue['table'], string> = {
-  report: '工作簿',
-  table2: '表二 主动公开',
-  table3: '表三 依申请公开',
-  table4: '表四 复议、诉讼',
-  narrative: '正文',
-};
-const GROUP_ORDER: Issue['table'][] = ['report', 'table2', 'table3', 'table4', 'narrative'];
-
-/** Issues grouped by table, in table order; within a group errors first. */
-export function groupIssues(issues: readonly Issue[]): IssueGroup[] {
-  return GROUP_ORDER.map((key) => ({
-    key,
-    title: GROUP_TITLES[key],
-    issues: issues.filter((i) => i.table === key).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
-  })).filter((g) => g.issues.length > 0);
-}
 
 /** A failure of Office or of the workbook, said in Chinese. */
 export function describeError(error: unknown): string {
@@ -210,7 +189,7 @@ export class TaskpaneController {
   }
 
   private fileBase(report: ReportData, draft: boolean): string {
-    return `${report.agency ?? ''}${report.year ?? ''}年政府信息公开工作年度报告${draft ? '（草稿）' : ''}`.replace(/[\\/:*?"<>|]/g, '');
+    return reportFileBase(report, draft);
   }
 
   async exportWord(): Promise<Notice | null> {
@@ -392,28 +371,8 @@ export class TaskpaneController {
 
 export const REPORT_SHEET = '报告';
 
-/** A file the user picked in the pane. */
-export interface PickedFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
 /** A report from a picked file: a report file (.json), a workbook (.xlsx) or a saved report page (.html). */
 export async function readPicked(file: PickedFile): Promise<{ report: ReportData; issues: Issue[] }> {
-  if (/\.json$/i.test(file.name)) {
-    const report = parseReportJson(new TextDecoder().decode(file.bytes));
-    return { report, issues: checkReport(report) };
-  }
-  if (/\.xlsx$/i.test(file.name)) {
-    // ExcelJS is loaded only for this: the pane's first bundle stays small.
-    const { ExcelJsWorkbook } = await import(/* webpackChunkName: "exceljs" */ '../workbook/exceljs');
-    const read = await readReport(await ExcelJsWorkbook.load(file.bytes, { readOnly: true }));
-    return { report: read.report, issues: checkRead(read) };
-  }
-  if (/\.html?$/i.test(file.name)) {
-    const { decodeHtml, htmlGrids } = await import(/* webpackChunkName: "html-import" */ '../workbook/html-grid');
-    const read = interpretSnapshot({ sheets: htmlGrids(decodeHtml(file.bytes)), names: [] });
-    return { report: read.report, issues: checkRead(read) };
-  }
-  throw new Error(`不支持的文件类型“${file.name}”：请选择 .xlsx、.json 或保存的年报网页 .html`);
+  const read = await readReportFile(file);
+  return { report: read.report, issues: checkRead(read) };
 }
