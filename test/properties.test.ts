@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { checkReport, type CellValue, type Issue, type ReportData } from '../src/report';
-import { RELATIONS, TABLES, rowColumns, type TableKey } from '../src/report/format';
+import { TABLES, rowColumns, type TableKey } from '../src/report/format';
 import { sample } from './helpers';
 import { consistentReport } from './corpus/generators';
 
@@ -71,22 +71,60 @@ describe('checking random reports', () => {
 // ---------------------------------------------------------------------------------------
 // Consistent reports, built from random non-negative counts
 
-/** Every input cell: [table, row, column]. */
-const CELLS: [TableKey, string, string][] = TABLES.flatMap((t) => t.rows.flatMap((r) => rowColumns(t, r).map((c) => [t.key, r.key, c.key] as [TableKey, string, string])));
+/**
+ * The official relations, written out here from the spec (official-format.md), independently
+ * of `RELATIONS` in format.ts: a mistake there must not agree with itself.
+ */
+const OFFICIAL = {
+  /** Table 3's seven columns: six applicant types, then 总计. */
+  t3Applicants: ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'],
+  /** The 21 result rows （一）…（六） whose sum is （七）总计. */
+  t3Results: [
+    'granted', 'partlyGranted',
+    'withheldStateSecret', 'withheldLawProhibited', 'withheldSecurityStability', 'withheldThirdParty',
+    'withheldInternalAffairs', 'withheldProcessInfo', 'withheldEnforcementFile', 'withheldQueryMatter',
+    'unavailableNotHeld', 'unavailableNeedsCreation', 'unavailableStillUnclear',
+    'rejectedPetition', 'rejectedRepeated', 'rejectedPublication', 'rejectedExcessive', 'rejectedReconfirm',
+    'otherNoCorrection', 'otherFeeUnpaid', 'otherMisc',
+  ],
+  /** 一 + 二 = 三（七） + 四. */
+  t3Balance: ['newRequests', 'carriedOver', 'resultTotal', 'carriedForward'],
+  t4Groups: ['review', 'litigationDirect', 'litigationAfterReview'],
+  t4Columns: ['upheld', 'corrected', 'other', 'pending', 'total'],
+};
+const T3_ROWS_OFFICIAL = ['newRequests', 'carriedOver', ...OFFICIAL.t3Results, 'resultTotal', 'carriedForward'];
+const T3_COLUMNS_OFFICIAL = [...OFFICIAL.t3Applicants, 'total'];
+
+/** Table 2's cells (no arithmetic relation inside Table 2: changing one gives no error). */
+const T2_CELLS: [string, string][] = [
+  ['regulations', 'issued'], ['regulations', 'repealed'], ['regulations', 'inForce'],
+  ['normativeDocuments', 'issued'], ['normativeDocuments', 'repealed'], ['normativeDocuments', 'inForce'],
+  ['licensing', 'decisions'], ['penalty', 'decisions'], ['enforcement', 'decisions'], ['fees', 'amount'],
+];
+
+/** Every input cell: [table, row, column]; Table 3 is 25 × 7, Table 4 is 3 × 5, from the spec. */
+const CELLS: [TableKey, string, string][] = [
+  ...T2_CELLS.map(([row, column]) => ['table2', row, column] as [TableKey, string, string]),
+  ...T3_ROWS_OFFICIAL.flatMap((row) => T3_COLUMNS_OFFICIAL.map((column) => ['table3', row, column] as [TableKey, string, string])),
+  ...OFFICIAL.t4Groups.flatMap((group) => OFFICIAL.t4Columns.map((column) => ['table4', group, column] as [TableKey, string, string])),
+];
+
+/** Every input cell of all three tables, as format.ts declares them (for the CELL_VALUE property). */
+const DECLARED_CELLS: [TableKey, string, string][] = TABLES.flatMap((t) =>
+  t.rows.flatMap((r) => rowColumns(t, r).map((c) => [t.key, r.key, c.key] as [TableKey, string, string])),
+);
 
 /**
- * The issues a change of one number implies, worked out from the declared relations alone:
- * every instance (a row, or a column) of a same-year relation whose terms include the cell.
+ * The error issues a change of one number implies, by the official relations: the row total of
+ * its row (Table 3: 六类申请人之和 = 总计; Table 4: 维持 + 纠正 + 其他 + 尚未审结 = 总计 in its group),
+ * and in Table 3 the result total and the balance of its column when the row is one of their terms.
  */
 function impliedIssues(table: TableKey, row: string, column: string): string[] {
-  const out: string[] = [];
-  for (const relation of RELATIONS) {
-    const terms = [...relation.expected, ...relation.actual];
-    if (relation.table !== table || terms.some((t) => t.includes('previous.'))) continue;
-    const keys = terms.map((t) => t.replace(/^-/, ''));
-    if (relation.along === 'row' && keys.includes(column)) out.push(`${relation.rule} ${row} -`);
-    if (relation.along === 'column' && keys.includes(row)) out.push(`${relation.rule} - ${column}`);
-  }
+  if (table === 'table2') return [];
+  if (table === 'table4') return [`T4_TOTAL ${row} -`];
+  const out = [`T3_ROW_TOTAL ${row} -`];
+  if (OFFICIAL.t3Results.includes(row) || row === 'resultTotal') out.push(`T3_RESULT_TOTAL - ${column}`);
+  if (OFFICIAL.t3Balance.includes(row)) out.push(`T3_BALANCE - ${column}`);
   return out;
 }
 
@@ -105,7 +143,6 @@ describe('consistent reports', () => {
   it('one number changed gives exactly the relations that hold that cell', () => {
     fc.assert(
       fc.property(consistentReport, fc.constantFrom(...CELLS), fc.integer({ min: 1, max: 50 }), (report, [table, row, column], delta) => {
-        if (table === 'table2') return; // Table 2 has no relation; its fee unit is tested apart
         const before = report[table]![row]![column] as number;
         report[table]![row]![column] = before + delta;
         const issues = checkReport(report).filter((i) => i.severity === 'error');
@@ -115,10 +152,27 @@ describe('consistent reports', () => {
     );
   });
 
+  it('every cell, one at a time, gives exactly the relations that hold it', () => {
+    const [base] = fc.sample(consistentReport, { numRuns: 1, seed: 18 });
+    for (const [table, row, column] of CELLS) {
+      const report = structuredClone(base);
+      report[table]![row]![column] = (report[table]![row]![column] as number) + 7;
+      const issues = checkReport(report).filter((i) => i.severity === 'error');
+      expect({ cell: `${table}.${row}.${column}`, issues: issues.map(key).sort() }).toEqual({
+        cell: `${table}.${row}.${column}`,
+        issues: impliedIssues(table, row, column).sort(),
+      });
+    }
+  });
+
+  it('the cells the spec lists are the cells format.ts declares', () => {
+    expect(DECLARED_CELLS.map((c) => c.join('.')).sort()).toEqual(CELLS.map((c) => c.join('.')).sort());
+  });
+
   it('one cell made invalid gives exactly its CELL_VALUE, and no sum issue', () => {
     const invalid = fc.oneof(fc.constantFrom('/', '无', null, -1, 2.5, '１', '0', '#REF!', 'abc'));
     // The one cell the sample's narrative quotes, always among the cases.
-    const cells = fc.oneof(fc.constantFrom(...CELLS), fc.constant(['table3', 'newRequests', 'total'] as [TableKey, string, string]));
+    const cells = fc.oneof(fc.constantFrom(...DECLARED_CELLS), fc.constant(['table3', 'newRequests', 'total'] as [TableKey, string, string]));
     fc.assert(
       fc.property(consistentReport, cells, invalid, (report, [table, row, column], value) => {
         if (table === 'table2' && column === 'amount' && value === 2.5) return; // a decimal fee is valid
