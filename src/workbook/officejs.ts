@@ -361,7 +361,8 @@ export class OfficeJsWorkbook implements WorkbookPort {
         await this.readOutside(context, [...grids, ...extra], nameList);
         return { sheets: [...grids, ...extra], names: nameList };
       },
-      guess ? known : undefined,
+      // The guess: the sheets every nianbao workbook has (汇总单位 only a summary's: found by the check after the sync).
+      guess ? known.filter((name) => name !== SHEET_NAMES.units) : undefined,
     );
   }
 

@@ -10,7 +10,7 @@ import { applyPlan } from '../../src/workbook/port';
 import { TaskpaneController, type PickedFile, type Question } from '../../src/taskpane/controller';
 import { createFakeHost, FakeWorkbookModel, type FakeHost } from '../fake-excel';
 import { styles } from '../corpus/styles';
-import { sample } from '../helpers';
+import { recordingDeliveries, sample } from '../helpers';
 
 /**
  * Everything a user could see change in the workbook, one entry per sheet, cell and name.
@@ -52,7 +52,7 @@ function pane(model: FakeWorkbookModel = new FakeWorkbookModel()): Pane {
   const controller = new TaskpaneController(
     new OfficeJsWorkbook(host as unknown as OfficeHost),
     async (q) => (questions.push(q), false),
-    { download: async (name) => void deliveries.push(`download ${name}`), copy: async () => void deliveries.push('copy') },
+    { downloads: true, download: async (name) => void deliveries.push(`download ${name}`), copy: () => (deliveries.push('copy'), true) },
   );
   return { host, model: host.model, controller, questions, deliveries };
 }
@@ -94,7 +94,7 @@ async function expectNoChange(p: Pane, title: string, action: () => Promise<unkn
 describe('answering “no” changes nothing', () => {
   it('导入上年数据, when the 上年数据 sheet already holds figures', async () => {
     const p = await filledPane();
-    p.controller = new TaskpaneController(p.controller.port, async () => true, { download: async () => undefined, copy: async () => undefined });
+    p.controller = new TaskpaneController(p.controller.port, async () => true, recordingDeliveries().deliveries);
     await p.controller.importPrevious(jsonFile('2022.json', lastYear(2)));
     const again = pane(p.model);
     await expectNoChange(again, '“上年数据”工作表已有内容', () => again.controller.importPrevious(jsonFile('2022-改.json', lastYear(5))));

@@ -11,13 +11,13 @@ import { MARKS_SHEET, MARK_COLORS, OfficeJsWorkbook, type OfficeHost } from '../
 import { applyPlan, readReport } from '../../src/workbook/port';
 import { REPORT_SHEET, TaskpaneController } from '../../src/taskpane/controller';
 import { createFakeHost, FakeWorkbookModel } from '../fake-excel';
-import { sample } from '../helpers';
+import { recordingDeliveries, sample } from '../helpers';
 
 /** The workbook opened in a task pane: a fresh host and port over the workbook model. */
 function open(model: FakeWorkbookModel, answer = true) {
   const host = createFakeHost(model, '1.12');
   const port = new OfficeJsWorkbook(host as unknown as OfficeHost);
-  const controller = new TaskpaneController(port, async () => answer, { download: async () => undefined, copy: async () => undefined });
+  const controller = new TaskpaneController(port, async () => answer, recordingDeliveries().deliveries);
   return { port, controller };
 }
 
