@@ -7,6 +7,7 @@ import { checkReport, countBySeverity, parseReportJson, type Issue, type ReportD
 import { cellValue } from '../report/model';
 import { SEVERITY_ORDER } from '../report/model';
 import { exportDocument, renderHtml, renderText } from '../report/render';
+import { sniffReportFile } from '../workbook/sniff';
 import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';
@@ -348,8 +349,16 @@ export interface PickedFile {
   bytes: Uint8Array;
 }
 
-/** A report from a picked file: a report file (.json), a workbook (.xlsx) or a saved report page (.html). */
+/** A report from a picked file: a report file (.json), a workbook (.xlsx), a Word report (.docx) or a saved report page (.html). */
 export async function readPicked(file: PickedFile): Promise<{ report: ReportData; issues: Issue[] }> {
+  // Word reports, and files nianbao does not read named by their content (issue #15).
+  const sniffed = sniffReportFile(file.bytes, file.name);
+  if (sniffed.kind === 'unsupported') throw new Error(sniffed.message);
+  if (sniffed.kind === 'docx') {
+    const { readDocxReport } = await import(/* webpackChunkName: "docx-import" */ '../workbook/docx-grid');
+    const read = await readDocxReport(file.bytes);
+    return { report: read.report, issues: checkRead(read) };
+  }
   if (/\.json$/i.test(file.name)) {
     const report = parseReportJson(new TextDecoder().decode(file.bytes));
     return { report, issues: checkReport(report) };
@@ -365,5 +374,5 @@ export async function readPicked(file: PickedFile): Promise<{ report: ReportData
     const read = interpretSnapshot({ sheets: htmlGrids(decodeHtml(file.bytes)), names: [] });
     return { report: read.report, issues: checkRead(read) };
   }
-  throw new Error(`不支持的文件类型“${file.name}”：请选择 .xlsx、.json 或保存的年报网页 .html`);
+  throw new Error(`不支持的文件类型“${file.name}”：请选择 .xlsx、.docx、.json 或保存的年报网页 .html`);
 }
