@@ -9,11 +9,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import JSZip from 'jszip';
+import { run } from '../src/cli/main';
 import { checkReport, type Issue, type ReportData } from '../src/report';
 import { buildDocument, fillPlaceholders, templateParagraphs } from '../src/report/narrative';
 import { renderHtml } from '../src/report/render';
 import { renderDocx } from '../src/report/render/docx';
 import { DocxFileError, NotAReportDocument, docxContentFromXml, docxReport, parseReportTitle, readDocx, readDocxReport } from '../src/workbook/docx-grid';
+import { readPicked } from '../src/taskpane/controller';
 import { checkRead } from '../src/workbook/port';
 import { sniffReportFile } from '../src/workbook/sniff';
 import { brief, mutate, sample } from './helpers';
@@ -281,5 +283,80 @@ describe('files nianbao does not read, named by content', () => {
     expect(sniffReportFile(new TextEncoder().encode('\ufeff  {"format":"2021"}'), 'a.txt').kind).toBe('json');
     expect(sniffReportFile(new TextEncoder().encode('<!DOCTYPE html><html>'), 'a.txt').kind).toBe('html');
     expect(sniffReportFile(new TextEncoder().encode('hello')).kind).toBe('unknown');
+  });
+});
+
+describe('the CLI and the pane read .docx', () => {
+  async function cli(cwd: string, ...argv: string[]) {
+    let out = '';
+    let err = '';
+    const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd });
+    return { code, out, err };
+  }
+  const units: [string, ReportData][] = [
+    ['甲镇', sample()],
+    ['乙镇', mutate('table3', 'carriedOver', 'naturalPerson', '/')],
+    ['丙镇', mutate('table4', 'litigationDirect', 'total', 7, mutate('table2', 'fees', 'amount', '1,5'))],
+  ];
+
+  it('check on a folder of Word reports gives the same table issues as their JSON', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-docx-cli-'));
+    for (const [name, report] of units) {
+      writeFileSync(path.join(dir, `${name}.docx`), await exportDocx(report));
+      writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(report));
+    }
+    const fromDocx = await cli(dir, 'check', '--json', ...units.map(([n]) => `${n}.docx`));
+    const fromJson = await cli(dir, 'check', '--json', ...units.map(([n]) => `${n}.json`));
+    expect([fromDocx.code, fromJson.code]).toEqual([1, 1]);
+    const reports = (out: string) => (JSON.parse(out) as { reports: { issues: Issue[] }[] }).reports.map((r) => tableIssues(r.issues));
+    expect(reports(fromDocx.out)).toEqual(reports(fromJson.out));
+    expect(reports(fromDocx.out).map((r) => r.length)).toEqual([0, 1, 2]);
+    const text = await cli(dir, 'check', '乙镇.docx');
+    expect(text.out).toContain('错误  表三 第 5 行 第 4 列  表三“二、上年结转政府信息公开申请数量”行“自然人”列');
+
+    const json = await cli(dir, 'to-json', '甲镇.docx');
+    expect(json.code).toBe(0);
+    expect(tables(JSON.parse(json.out) as ReportData)).toEqual(tables(sample()));
+    const exported = await cli(dir, 'export', '甲镇.docx', '--html', '甲镇.html');
+    expect(exported.code).toBe(0);
+    expect(readFileSync(path.join(dir, '甲镇.html'), 'utf8')).toContain('海原县西安镇人民政府2023年政府信息公开工作年度报告');
+  });
+
+  it('--previous takes last year’s Word report (cross-year checks, tenfold changes shown as info)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-docx-prev-'));
+    const last = mutate('table3', 'carriedForward', 'naturalPerson', 3, mutate('table3', 'carriedForward', 'total', 3, mutate('table3', 'newRequests', 'total', 100)));
+    writeFileSync(path.join(dir, '上年.docx'), await exportDocx(last));
+    writeFileSync(path.join(dir, '本年.json'), JSON.stringify(sample()));
+    const result = await cli(dir, 'check', '--json', '--previous', '上年.docx', '本年.json');
+    const issues = (JSON.parse(result.out) as { reports: { issues: Issue[] }[] }).reports[0].issues;
+    expect(issues.map((i) => i.rule)).toContain('CROSS_YEAR_CARRIED');
+    const outliers = issues.filter((i) => i.rule === 'YEAR_OUTLIER');
+    expect(outliers.map((i) => [i.severity, i.row, i.column, i.expected, i.actual])).toEqual([['info', 'newRequests', 'total', 100, sample().table3!.newRequests!.total]]);
+  });
+
+  it('a file that is not what its name says is named by its content', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-docx-bad-'));
+    const doc = new Uint8Array(2048);
+    doc.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    Array.from('WordDocument').forEach((c, i) => (doc[1024 + 2 * i] = c.charCodeAt(0)));
+    writeFileSync(path.join(dir, '报告.docx'), doc);
+    writeFileSync(path.join(dir, '报告.pdf'), '%PDF-1.4\n');
+    writeFileSync(path.join(dir, '文本.docx'), '这不是文档');
+    const result = await cli(dir, 'check', '报告.docx', '报告.pdf', '文本.docx');
+    expect(result.code).toBe(2);
+    expect(result.out).toContain('旧版 Word 文档（.doc');
+    expect(result.out).toContain('这是 PDF 文件');
+    expect(result.out).toContain('无法识别的文件格式');
+    expect(result.out).not.toContain('JSON');
+  });
+
+  it('the pane reads a picked .docx and refuses an old .doc by name', async () => {
+    const picked = await readPicked({ name: '乙镇.docx', bytes: await exportDocx(units[1][1]) });
+    expect(tables(picked.report)).toEqual(tables(units[1][1]));
+    expect(tableIssues(picked.issues)).toEqual(tableIssues(checkReport(units[1][1])));
+    const doc = new Uint8Array(2048);
+    doc.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    Array.from('WordDocument').forEach((c, i) => (doc[1024 + 2 * i] = c.charCodeAt(0)));
+    await expect(readPicked({ name: '乙镇.doc', bytes: doc })).rejects.toThrow('另存为” Word 文档（.docx）');
   });
 });

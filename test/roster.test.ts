@@ -2,8 +2,15 @@
  * The county's desk: the roster of expected units against the reports received, the county's
  * own report against the sum of its units, and figures shown for a second look (info only).
  */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { run } from '../src/cli/main';
 import { checkReport, type ReportData } from '../src/report';
 import { mergeReports } from '../src/report/merge';
+import { buildDocument } from '../src/report/narrative';
+import { renderDocx } from '../src/report/render/docx';
 import { PEER_LEVEL, peerOutliers, yearOutliers } from '../src/report/outliers';
 import { compareWithUnits, describeDifference, describeRoster, matchRoster, parseRoster, rosterFromCells } from '../src/report/roster';
 import { mutate, sample } from './helpers';
@@ -65,6 +72,8 @@ describe('the roster', () => {
     ]);
     expect([result.missing, result.duplicates, result.withErrors, result.unlisted]).toEqual([[], [], [], []]);
     expect(result.matchOf).toEqual(['史店乡', '西安镇']);
+    // The agency a report names wins over its file's name.
+    expect(matchRoster(['西安镇', '史店乡'], [{ file: '史店乡的模板.docx', agency: '海原县西安镇人民政府', errors: 0, warnings: 0 }]).matchOf).toEqual(['西安镇']);
   });
 });
 
@@ -126,5 +135,80 @@ describe('figures for a second look (info, never errors)', () => {
     const low = [20, 30, PEER_LEVEL - 1].map((n, i) => ({ name: `单位${i}`, report: mutate('table3', 'newRequests', 'naturalPerson', n) }));
     expect(peerOutliers([...low, zero])).toEqual([]);
     expect(peerOutliers([...peers.slice(0, 2), zero])).toEqual([]);
+  });
+});
+
+describe('nianbao merge --units --parent: the county desk from the command line', () => {
+  async function cli(cwd: string, ...argv: string[]) {
+    let out = '';
+    let err = '';
+    const code = await run(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd });
+    return { code, out, err };
+  }
+  // The sample's narrative opens with its title: the unit's name goes there too.
+  const named = (agency: string, report = sample()) => ({ ...report, agency, narrative: report.narrative!.replace(/^海原县西安镇人民政府/, agency) });
+  const docx = async (report: ReportData) => renderDocx(buildDocument(report), report);
+
+  async function desk() {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-county-'));
+    writeFileSync(path.join(dir, '西安镇.docx'), await docx(named('海原县西安镇人民政府')));
+    writeFileSync(path.join(dir, '史店乡.docx'), await docx(named('海原县史店乡人民政府', mutate('table3', 'carriedOver', 'naturalPerson', '/'))));
+    writeFileSync(path.join(dir, '史店乡-重报.json'), JSON.stringify(named('海原县史店乡人民政府')));
+    writeFileSync(path.join(dir, 'units.txt'), '西安镇\n史店乡\n关桥乡\n');
+    return dir;
+  }
+
+  it('names the missing units and those with errors, and shows each unit’s status on 汇总单位', async () => {
+    const dir = await desk();
+    const result = await cli(dir, 'merge', '西安镇.docx', '史店乡.docx', '-o', '县.xlsx', '--units', 'units.txt', '--force');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('名单中共 3 个单位，已收到 2 个单位的报告，未报送 1 个');
+    expect(result.out).toContain('未报送：关桥乡');
+    expect(result.out).toContain('有错误：史店乡（史店乡.docx，共 1 个错误）');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, '县.xlsx'));
+    const sheet = workbook.getWorksheet('汇总单位')!;
+    expect(sheet.getCell(3, 7).value).toBe('状态');
+    expect([4, 5, 6].map((r) => [sheet.getCell(r, 2).value, sheet.getCell(r, 7).value])).toEqual([
+      ['海原县西安镇人民政府', '已报送'],
+      ['海原县史店乡人民政府', '有错误'],
+      ['关桥乡', '未报送'],
+    ]);
+  });
+
+  it('refuses a unit that sent twice (it would be counted twice) and names it', async () => {
+    const dir = await desk();
+    const result = await cli(dir, 'merge', '西安镇.docx', '史店乡.docx', '史店乡-重报.json', '-o', '县.xlsx', '--units', 'units.txt');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('重复报送：史店乡（史店乡.docx、史店乡-重报.json）');
+    expect(result.err).toContain('有单位重复报送，未汇总');
+    expect(existsSync(path.join(dir, '县.xlsx'))).toBe(false);
+    const missing = await cli(dir, 'merge', '西安镇.docx', '-o', '县.xlsx', '--units', '没有这个文件.txt');
+    expect([missing.code, missing.err]).toEqual([2, '没有这个文件.txt：单位名单文件不存在\n']);
+  });
+
+  it('compares the county’s own report with the sum of its units: exactly the differing cells, at their document locations', async () => {
+    const dir = await desk();
+    const units = [named('海原县西安镇人民政府'), named('海原县史店乡人民政府')];
+    const sum = mergeReports(units.map((report) => ({ name: report.agency, report })), '海原县人民政府');
+    writeFileSync(path.join(dir, '县本级-对.docx'), await docx(sum));
+    const wrong: ReportData = JSON.parse(JSON.stringify(sum));
+    wrong.table3!.newRequests!.total = 9;
+    wrong.table4!.review!.pending = 5;
+    writeFileSync(path.join(dir, '县本级-错.docx'), await docx(wrong));
+    writeFileSync(path.join(dir, '史店乡.json'), JSON.stringify(units[1]));
+
+    const right = await cli(dir, 'merge', '西安镇.docx', '史店乡.json', '-o', '对.xlsx', '--parent', '县本级-对.docx');
+    expect(right.code).toBe(0);
+    expect(right.out).toContain('与 2 个单位之和逐格一致');
+
+    const differs = await cli(dir, 'merge', '西安镇.docx', '史店乡.json', '-o', '错.xlsx', '--parent', '县本级-错.docx');
+    expect(differs.code).toBe(1);
+    const lines = differs.out.split('\n').filter((l) => l.includes('本级报告为'));
+    expect(lines).toEqual([
+      `  表三 第 4 行 第 10 列  表三“一、本年新收政府信息公开申请数量”行“总计”列：本级报告为 9，各单位之和为 ${String(sum.table3!.newRequests!.total)}`,
+      `  表四 第 4 行 第 4 列  表四“行政复议”下的“尚未审结”：本级报告为 5，各单位之和为 ${String(sum.table4!.review!.pending)}`,
+    ]);
+    expect(differs.out).toContain('有 2 格不一致');
   });
 });

@@ -92,17 +92,16 @@ function stem(file: string): string {
 
 /**
  * Which roster unit a report is: its agency equal to the unit's name, else the longest roster
- * name contained in its agency or its file name ("海原县西安镇人民政府" and "西安镇-2024.docx" are 西安镇).
+ * name contained in its agency, else in its file name ("海原县西安镇人民政府" and "西安镇-2024.docx" are 西安镇).
  */
 function matchUnit(received: ReceivedReport, roster: readonly string[]): string | null {
   const agency = unitKey(received.agency ?? '');
   const exact = roster.find((u) => unitKey(u) === agency && agency !== '');
   if (exact) return exact;
-  const file = unitKey(stem(received.file));
-  const contained = roster.filter((u) => {
-    const key = unitKey(u);
-    return key !== '' && ((agency !== '' && agency.includes(key)) || file.includes(key));
-  });
+  // The agency the report names decides; the file's name only when the agency names no unit.
+  const within = (text: string) => roster.filter((u) => unitKey(u) !== '' && text !== '' && text.includes(unitKey(u)));
+  const byAgency = within(agency);
+  const contained = byAgency.length > 0 ? byAgency : within(unitKey(stem(received.file)));
   if (contained.length === 0) return null;
   return contained.sort((a, b) => unitKey(b).length - unitKey(a).length)[0];
 }
