@@ -85,7 +85,8 @@ export interface DocxContent {
 // ---------------------------------------------------------------------------------------
 // The XML reader
 
-const W_NAMESPACES = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
+// Strict OOXML documents (another namespace) are read with the usual `w` prefix, which they use too.
+const W_NAMESPACES = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main'];
 
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
