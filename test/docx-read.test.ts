@@ -232,6 +232,19 @@ soffice('LibreOffice round trips', () => {
     expect(tableIssues(checkRead(read))).toContain('T3_ROW_TOTAL error table3 newRequests -');
   });
 
+  it('nianbao check on the LibreOffice copies gives the same table issues as the JSON', async () => {
+    writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report));
+    const outputs: string[] = [];
+    for (const file of ['out/exported.docx', 'out/page.docx', 'report.json']) {
+      let out = '';
+      await run(['check', '--json', file], { out: (t) => (out += t), err: () => undefined, cwd: dir });
+      outputs.push(JSON.stringify(tableIssues((JSON.parse(out) as { reports: { issues: Issue[] }[] }).reports[0].issues)));
+    }
+    expect(outputs[0]).toBe(outputs[2]);
+    expect(outputs[1]).toBe(outputs[2]);
+    expect(outputs[2]).toContain('T3_ROW_TOTAL');
+  });
+
   it('the HTML export converted to .docx by LibreOffice: same tables, narrative text and table issues', async () => {
     const read = await readDocxReport(fromHtml);
     expect(tables(read.report)).toEqual(tables(report));
