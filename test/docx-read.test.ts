@@ -18,6 +18,8 @@ import { DocxFileError, NotAReportDocument, docxContentFromXml, docxReport, pars
 import { readPicked } from '../src/taskpane/controller';
 import { checkRead } from '../src/workbook/port';
 import { sniffReportFile } from '../src/workbook/sniff';
+import { parseA1 } from '../src/workbook/address';
+import { styles, type Style } from './corpus/styles';
 import { brief, mutate, sample } from './helpers';
 
 const BLANK_TEMPLATE = path.join(__dirname, '..', '..', '..', 'shared', 'samples', 'official-template-blank.docx');
@@ -197,6 +199,75 @@ describe('reports read from .docx', () => {
     // With text between them, the two parts stay two tables (the second has no header: its rows are not found).
     const apart = docxContentFromXml(xml.slice(0, start) + split(rows.slice(0, 3), '<w:p><w:r><w:t>注：</w:t></w:r></w:p>') + xml.slice(end));
     expect(apart.tables).toHaveLength(4);
+  });
+});
+
+/** A corpus layout's sheets as Word tables: merges as gridSpan/vMerge, a paragraph between tables. */
+function styleDocument(style: Style): string {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return doc(
+    style.sheets
+      .map((sheet) => {
+        const merges = sheet.merges.map((range) => {
+          const [a, b] = range.split(':').map((x) => parseA1(x)!);
+          return { r1: a.row, c1: a.col, r2: b.row, c2: b.col };
+        });
+        const width = Math.max(...sheet.rows.map((r) => r.length), ...merges.map((m) => m.c2));
+        const rows = sheet.rows.map((row, i) => {
+          const r = i + 1;
+          const cells: string[] = [];
+          for (let c = 1; c <= width; c++) {
+            const m = merges.find((x) => r >= x.r1 && r <= x.r2 && c >= x.c1 && c <= x.c2);
+            if (m && c !== m.c1) continue;
+            const span = m ? `<w:gridSpan w:val="${m.c2 - m.c1 + 1}"/>` : '';
+            const v = row[c - 1];
+            // Text with line breaks as separate paragraphs, as Word keeps them.
+            const paragraphs = v === null || v === undefined || (m && r !== m.r1) ? [''] : String(v).split('\n');
+            const vMerge = m && m.r2 > m.r1 ? (r === m.r1 ? '<w:vMerge w:val="restart"/>' : '<w:vMerge/>') : '';
+            cells.push(`<w:tc><w:tcPr>${span}${vMerge}</w:tcPr>${paragraphs.map((t) => p(esc(t))).join('')}</w:tc>`);
+          }
+          return tr(cells.join(''));
+        });
+        return tbl(rows.join(''));
+      })
+      .join(p('（续）')),
+  );
+}
+
+describe('the layouts units use, as Word tables', () => {
+  it('each corpus layout (county template, pasted from Word, published, merged labels, three sheets with totals) reads back exactly', () => {
+    const report = sample();
+    for (const style of styles(report)) {
+      const read = docxReport(docxContentFromXml(styleDocument(style)));
+      expect([style.name, tables(read.report)]).toEqual([style.name, tables(report)]);
+    }
+  });
+
+  it('Table 2 as four separate Word tables, one per 第二十条 block', () => {
+    const block = (title: string, header: string[], rows: (string | number)[][]) =>
+      tbl(tr(tc(title, `<w:gridSpan w:val="${header.length}"/>`)) + tr(header.map((h) => tc(h)).join('')) + rows.map((r) => tr(r.map((v) => tc(String(v))).join(''))).join(''));
+    const xml = doc(
+      p('二、主动公开政府信息情况') +
+        block('第二十条第（一）项', ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], [['规章', 1, 2, 3], ['行政规范性文件', 4, 5, 6]]) +
+        p('') +
+        block('第二十条第（五）项', ['信息内容', '本年处理决定数量'], [['行政许可', 7]]) +
+        p('') +
+        block('第二十条第（六）项', ['信息内容', '本年处理决定数量'], [['行政处罚', 8], ['行政强制', 9]]) +
+        '<w:p/>' +
+        block('第二十条第（八）项', ['信息内容', '本年收费金额（单位：万元）'], [['行政事业性收费', '0.5']]),
+    );
+    const read = docxReport(docxContentFromXml(xml));
+    expect(read.report.table2).toEqual({
+      regulations: { issued: 1, repealed: 2, inForce: 3 },
+      normativeDocuments: { issued: 4, repealed: 5, inForce: 6 },
+      licensing: { decisions: 7 },
+      penalty: { decisions: 8 },
+      enforcement: { decisions: 9 },
+      fees: { amount: 0.5 },
+    });
+    // Tables of the same width with an empty line between stay four tables: locations count within each.
+    expect(read.addresses.get('table2.fees.amount')).toBe('表二 第 3 行 第 2 列');
+    expect(read.addresses.get('table2.enforcement.decisions')).toBe('表二 第 4 行 第 2 列');
   });
 });
 

@@ -123,10 +123,12 @@ function isOff(value: string | null): boolean {
 interface Paragraph {
   runs: { text: string; bold: boolean }[];
   inCell: boolean;
+  /** A page or section break in or before it. */
+  pageBreak: boolean;
 }
 
 /** Body order of top-level items: paragraphs (their text) and tables (their index). */
-type BodyItem = { kind: 'p'; text: string } | { kind: 'tbl'; index: number };
+type BodyItem = { kind: 'p'; text: string; pageBreak: boolean } | { kind: 'tbl'; index: number };
 
 interface Parsed {
   tables: RawTable[];
@@ -242,7 +244,7 @@ export function parseDocumentXml(xml: string): Parsed {
         break;
       case 'p':
         if (++paragraphs > DOCX_LIMITS.paragraphs) throw new DocxFileError('文档中的段落过多，无法读取');
-        paragraphStack.push({ runs: [], inCell: cellStack.length > 0 });
+        paragraphStack.push({ runs: [], inCell: cellStack.length > 0, pageBreak: false });
         break;
       case 'r':
         runBold = false;
@@ -258,13 +260,28 @@ export function parseDocumentXml(xml: string): Parsed {
         if (stack[stack.length - 1] === `${w}r`) addText('\t');
         break;
       case 'br':
+        if (attribute(attrs, `${w}type`) === 'page') markBreak();
+        else if (stack[stack.length - 1] === `${w}r`) addText('\n');
+        break;
       case 'cr':
         if (stack[stack.length - 1] === `${w}r`) addText('\n');
+        break;
+      case 'lastRenderedPageBreak':
+      case 'sectPr':
+        markBreak();
+        break;
+      case 'pageBreakBefore':
+        if (!isOff(attribute(attrs, `${w}val`))) markBreak();
         break;
       case 'noBreakHyphen':
         addText('-');
         break;
     }
+  }
+
+  function markBreak(): void {
+    const p = paragraphStack[paragraphStack.length - 1];
+    if (p) p.pageBreak = true;
   }
 
   function close(name: string): void {
@@ -286,7 +303,7 @@ export function parseDocumentXml(xml: string): Parsed {
         if (p.inCell && cell) {
           cell.paragraphs.push(p.runs.map((r) => r.text).join(''));
         } else if (!p.inCell) {
-          body.push({ kind: 'p', text: paragraphText(p) });
+          body.push({ kind: 'p', text: paragraphText(p), pageBreak: p.pageBreak });
         }
         break;
       }
@@ -343,25 +360,29 @@ function width(table: DocxTable): number {
 }
 
 /**
- * Join a table continued after a page break or a manual split: the same grid width, nothing
- * but empty paragraphs between. The part's leading rows that repeat the table's first rows
- * (or are marked as header rows) are dropped.
+ * Join a table continued on the next page: the same grid width, nothing but empty paragraphs
+ * between, and either a page break between, its header rows repeated (the same text, or marked
+ * as header rows: these are dropped), or nothing at all between. Tables of the same width with
+ * just an empty line between (Table 2's blocks) stay apart.
  */
 function joinSplitTables(parsed: Parsed): DocxTable[] {
   const expanded = parsed.tables.map(expand);
   const out: DocxTable[] = [];
   const topLevel = new Set<number>();
   let previous: DocxTable | null = null;
-  let onlyEmptySince = false;
+  /** What stands between the last table and this one. */
+  let gap: 'none' | 'empty' | 'break' | 'text' = 'text';
   for (const item of parsed.body) {
     if (item.kind === 'p') {
-      if (item.text.trim() !== '') onlyEmptySince = false;
+      if (item.text.trim() !== '') gap = 'text';
+      else if (gap !== 'text' && item.pageBreak) gap = 'break';
+      else if (gap === 'none') gap = 'empty';
       continue;
     }
     topLevel.add(item.index);
     const table = expanded[item.index];
-    if (previous && onlyEmptySince && width(previous) === width(table) && table.rows.length > 0) {
-      let skip = 0;
+    let skip = 0;
+    if (previous && gap !== 'text' && width(previous) === width(table)) {
       while (
         skip < table.rows.length &&
         skip < previous.rows.length &&
@@ -369,6 +390,8 @@ function joinSplitTables(parsed: Parsed): DocxTable[] {
       ) {
         skip++;
       }
+    }
+    if (previous && gap !== 'text' && width(previous) === width(table) && (gap !== 'empty' || skip > 0)) {
       previous.rows.push(...table.rows.slice(skip));
       previous.header.push(...table.header.slice(skip));
     } else {
@@ -376,7 +399,7 @@ function joinSplitTables(parsed: Parsed): DocxTable[] {
       out.push(copy);
       previous = copy;
     }
-    onlyEmptySince = true;
+    gap = 'none';
   }
   // Nested tables (inside a cell) follow as tables of their own.
   expanded.forEach((t, i) => {
@@ -428,7 +451,7 @@ export function docxContentFromXml(xml: string): DocxContent {
   });
   // A draft notice (from `nianbao export --draft`) is not part of the report text.
   const paragraphs = parsed.body
-    .filter((b): b is { kind: 'p'; text: string } => b.kind === 'p')
+    .filter((b): b is Extract<BodyItem, { kind: 'p' }> => b.kind === 'p')
     .map((b) => b.text)
     .filter((t) => t !== '' && !/^草稿：.*不得作为正式报告发布$/.test(t));
   const title = findTitle(paragraphs);
