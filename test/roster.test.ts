@@ -176,6 +176,18 @@ describe('nianbao merge --units --parent: the county desk from the command line'
     ]);
   });
 
+  it('takes the roster from a workbook listing the units (the 单位名称 column)', async () => {
+    const dir = await desk();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('名单');
+    sheet.addRows([['2024 年应报单位'], ['序号', '单位名称'], [1, '西安镇'], [2, '关桥乡']]);
+    await workbook.xlsx.writeFile(path.join(dir, '名单.xlsx'));
+    const result = await cli(dir, 'merge', '西安镇.docx', '-o', '县.xlsx', '--units', '名单.xlsx');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('名单中共 2 个单位，已收到 1 个单位的报告，未报送 1 个');
+    expect(result.out).toContain('未报送：关桥乡');
+  });
+
   it('refuses a unit that sent twice (it would be counted twice) and names it', async () => {
     const dir = await desk();
     const result = await cli(dir, 'merge', '西安镇.docx', '史店乡.docx', '史店乡-重报.json', '-o', '县.xlsx', '--units', 'units.txt');
