@@ -426,11 +426,13 @@ describe('the CLI and the pane read .docx', () => {
     writeFileSync(path.join(dir, '报告.docx'), doc);
     writeFileSync(path.join(dir, '报告.pdf'), '%PDF-1.4\n');
     writeFileSync(path.join(dir, '文本.docx'), '这不是文档');
-    const result = await cli(dir, 'check', '报告.docx', '报告.pdf', '文本.docx');
+    writeFileSync(path.join(dir, '网页.html'), '<!DOCTYPE html><html><body><table></table></body></html>');
+    const result = await cli(dir, 'check', '报告.docx', '报告.pdf', '文本.docx', '网页.html');
     expect(result.code).toBe(2);
     expect(result.out).toContain('旧版 Word 文档（.doc');
     expect(result.out).toContain('这是 PDF 文件');
     expect(result.out).toContain('无法识别的文件格式');
+    expect(result.out).toContain('这是网页（HTML）：请先用 nianbao import 网页.html -o 数据.json');
     expect(result.out).not.toContain('JSON');
   });
 

@@ -68,6 +68,9 @@ async function isDocxSource(file: string): Promise<boolean> {
   // A zip whose first parts did not tell: its part names (the central directory) are at its end.
   if (sniffed.kind === 'unsupported' && head[0] === 0x50 && head[1] === 0x4b) sniffed = sniffReportFile(await readFile(file), file);
   if (sniffed.kind === 'unsupported') throw new SourceError(file, sniffed.message!);
+  if (sniffed.kind === 'html' && !isWorkbookPath(file)) {
+    throw new SourceError(file, `这是网页（HTML）：请先用 nianbao import ${path.basename(file)} -o 数据.json 读成年报数据文件，再校验或汇总`);
+  }
   if (sniffed.kind !== 'docx' && /\.docx$/i.test(file)) throw new SourceError(file, sniffed.message ?? '不是有效的 Word 文档（.docx）');
   return sniffed.kind === 'docx';
 }
