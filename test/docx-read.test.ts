@@ -139,6 +139,44 @@ describe('reports read from .docx', () => {
     expect(read.report.narrative).toContain('六、其他需要报告的事项');
   });
 
+  it('the official template filled in (as a unit does in WPS) reads the figures typed into it', async () => {
+    const bytes = readFileSync(BLANK_TEMPLATE);
+    const blank = await readDocxReport(bytes);
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    // Where each cell is, from the blank template's read: "表三 第 N 行 第 M 列" → the N-th row's cell starting at grid column M.
+    const report = sample();
+    const typed = new Map<string, string>();
+    for (const [id, where] of blank.addresses) {
+      const m = /^表([二三四]) 第 (\d+) 行 第 (\d+) 列$/.exec(where);
+      if (!m) continue;
+      const [table, row, column] = id.split('.') as ['table2' | 'table3' | 'table4', string, string];
+      typed.set(`${'二三四'.indexOf(m[1])},${m[2]},${m[3]}`, String(report[table]![row]![column]));
+    }
+    expect(typed.size).toBe(200);
+    let t = -1;
+    const filled = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, (table) => {
+      t++;
+      let r = 0;
+      return table.replace(/<w:tr[ >][\s\S]*?<\/w:tr>/g, (row) => {
+        r++;
+        let col = 1;
+        return row.replace(/<w:tc>([\s\S]*?)<\/w:tc>/g, (cell, inner: string) => {
+          const at = col;
+          col += Number(/<w:gridSpan w:val="(\d+)"/.exec(inner)?.[1] ?? 1);
+          const value = typed.get(`${t},${r},${at}`);
+          if (value === undefined) return cell;
+          const props = /<w:tcPr>[\s\S]*?<\/w:tcPr>/.exec(inner)?.[0] ?? '';
+          return `<w:tc>${props}<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>${value}</w:t></w:r></w:p></w:tc>`;
+        });
+      });
+    });
+    zip.file('word/document.xml', filled);
+    const read = await readDocxReport(await zip.generateAsync({ type: 'uint8array' }));
+    expect(tables(read.report)).toEqual(tables(report));
+    expect(tableIssues(checkRead(read))).toEqual([]);
+  });
+
   it('a report exported by nianbao reads back with identical tables, agency, year and narrative', async () => {
     const report = sample();
     const read = await readDocxReport(await exportDocx(report));
