@@ -85,25 +85,27 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .action(async (options) => setExit(await commandInit(options, io)));
 
   configure(program.command('check'))
-    .description('校验工作簿（.xlsx）或年报数据文件（.json），可一次校验多个')
-    .argument('<文件...>', '要校验的 .xlsx 或 .json 文件')
+    .description('校验工作簿（.xlsx）、Word 报告（.docx）或年报数据文件（.json），可一次校验多个')
+    .argument('<文件...>', '要校验的 .xlsx、.docx 或 .json 文件')
     .option('--json', '以 JSON 输出结果')
-    .option('--previous <上年文件>', '上年的工作簿或数据文件，用于跨年度核对')
+    .option('--previous <上年文件>', '上年的工作簿、Word 报告或数据文件，用于跨年度核对')
     .action(async (files: string[], options) => setExit(await commandCheck(files, options, io)));
 
   configure(program.command('to-json'))
-    .description('把工作簿转换为年报数据文件（JSON）')
-    .argument('<工作簿.xlsx>', '要转换的工作簿')
+    .description('把工作簿或 Word 报告转换为年报数据文件（JSON）')
+    .argument('<文件>', '要转换的工作簿（.xlsx）或 Word 报告（.docx）')
     .option('-o, --output <文件.json>', '输出文件（省略时输出到屏幕）')
     .option('--force', '输出文件已存在时覆盖')
     .action(async (file: string, options) => setExit(await commandToJson(file, options, io)));
 
   configure(program.command('merge'))
     .description('把多个单位的报告逐格相加，生成一个官方格式的汇总工作簿（附“汇总单位”表）')
-    .argument('<文件...>', '各单位的 .xlsx 或 .json')
+    .argument('<文件...>', '各单位的 .xlsx、.docx 或 .json')
     .requiredOption('-o, --output <文件.xlsx>', '汇总工作簿')
     .option('--agency <名称>', '汇总报告的机关名称')
     .option('--force', '有错误的单位也汇总（无效单元格按 0 计）；输出文件已存在时覆盖')
+    .option('--units <名单>', '应报单位名单（.txt 每行一个单位，或 .xlsx 第一张工作表），列出未报送、重复报送、有错误的单位')
+    .option('--parent <本级报告>', '本级（县）自己的报告，逐格与各单位之和比较，列出不一致的单元格')
     .action(async (files: string[], options) => setExit(await commandMerge(files, options, io)));
 
   configure(program.command('import'))
@@ -129,7 +131,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
   configure(program.command('export'))
     .description('导出完整报告：Word（GB/T 9704 公文格式）、网页 HTML、纯文本；都不指定时把纯文本输出到屏幕')
-    .argument('<文件>', '工作簿（.xlsx）或年报数据文件（.json）')
+    .argument('<文件>', '工作簿（.xlsx）、Word 报告（.docx）或年报数据文件（.json）')
     .option('--docx <文件.docx>', '导出 Word 文档')
     .option('--html <文件.html>', '导出网页（可粘贴到网站编辑器）')
     .option('--text <文件.txt>', '导出纯文本')

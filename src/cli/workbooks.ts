@@ -9,6 +9,7 @@ import { applyPlan, checkRead, namesOf } from '../workbook/port';
 import { hasReportNames, interpretSnapshot } from '../workbook/snapshot';
 import { EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, UsageError, ensureWritable, loadOne, type CliIO } from './io';
 import { isWorkbookPath, loadSource, type LoadedReport } from './sources';
+import { addPeerOutliers, compareParent, loadRoster, rosterOf } from './county';
 
 export async function commandInit(options: { output: string; data?: string; previous?: string; force?: boolean }, io: CliIO): Promise<number> {
   const output = path.resolve(io.cwd, options.output);
@@ -87,9 +88,19 @@ export async function commandAdopt(file: string, options: { output: string; forc
   return EXIT_OK;
 }
 
-export async function commandMerge(files: string[], options: { output: string; force?: boolean; agency?: string }, io: CliIO): Promise<number> {
+export async function commandMerge(files: string[], options: { output: string; force?: boolean; agency?: string; units?: string; parent?: string }, io: CliIO): Promise<number> {
   const output = path.resolve(io.cwd, options.output);
   if (!/\.xlsx$/i.test(output)) throw new UsageError('输出文件须以 .xlsx 结尾');
+  // The county's roster (issue #15): read first, so that a wrong path stops before any work.
+  let roster: string[] | undefined;
+  if (options.units) {
+    try {
+      roster = await loadRoster(options.units, io.cwd);
+    } catch (error) {
+      io.err(`${options.units}：${(error as Error).message}\n`);
+      return EXIT_UNREADABLE;
+    }
+  }
   const units: { file: string; source: LoadedReport; issues: Issue[] }[] = [];
   let unreadable = false;
   for (const file of files) {
@@ -104,6 +115,15 @@ export async function commandMerge(files: string[], options: { output: string; f
     io.err('有文件无法读取，未汇总。\n');
     return EXIT_UNREADABLE;
   }
+  const county = roster ? rosterOf(roster, units.map((u) => ({ file: u.file, report: u.source.report, issues: u.issues }))) : undefined;
+  if (county) {
+    for (const line of county.lines) io.out(`${line}\n`);
+    if (county.result.duplicates.length > 0 && !options.force) {
+      io.err('有单位重复报送，未汇总（只保留每个单位的一份报告后再汇总；确需汇总时加 --force，重复的报告都会计入）。\n');
+      return EXIT_ERRORS;
+    }
+  }
+  addPeerOutliers(units.map((u) => ({ file: u.file, report: u.source.report, issues: u.issues })), io);
   const flawed = units.filter((u) => u.issues.some((i) => i.severity === 'error'));
   if (flawed.length > 0) {
     const lines = flawed.map((u) => `  ${u.file}：${u.issues.filter((i) => i.severity === 'error').length} 个错误`);
@@ -114,8 +134,9 @@ export async function commandMerge(files: string[], options: { output: string; f
     io.err(`注意：以下单位的报告有错误，已按 --force 汇总（无效单元格按 0 计）：\n${lines.join('\n')}\n`);
   }
   const plan = mergeUnitsPlan(
-    units.map((u) => ({ file: u.file, report: u.source.report, issues: u.issues })),
+    units.map((u, i) => ({ file: u.file, report: u.source.report, issues: u.issues, ...(county ? { status: county.statuses[i] } : {}) })),
     options.agency,
+    county?.result.missing,
   );
   await ensureWritable(output, options.force);
   const workbook = new ExcelJsWorkbook();
@@ -124,6 +145,11 @@ export async function commandMerge(files: string[], options: { output: string; f
   io.out(`已汇总 ${units.length} 个单位的报告：${path.relative(io.cwd, output) || output}\n`);
   const years = new Set(units.map((u) => u.source.report.year));
   if (years.size > 1) io.err(`注意：各单位的报告年度不一致（${[...years].join('、')}）。\n`);
+  if (options.parent) {
+    const differences = await compareParent(options.parent, units.map((u) => ({ file: u.file, report: u.source.report, issues: u.issues })), io);
+    if (differences === null) return EXIT_UNREADABLE;
+    if (differences > 0) return EXIT_ERRORS;
+  }
   return EXIT_OK;
 }
 

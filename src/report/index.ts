@@ -5,6 +5,7 @@ import { checkTables, type CheckOptions } from './checks';
 import { NARRATIVE_SOURCE, checkBreakdowns, checkNarrative, type NarrativeCheckOptions } from './narrative';
 import { checkNarrativeNumbers } from './narrative-numbers';
 import { type Issue, type ReportData } from './model';
+import { yearOutliers } from './outliers';
 
 export * from './format';
 export * from './model';
@@ -25,6 +26,7 @@ export function checkReport(report: ReportData, options: ReportCheckOptions = {}
     ...checkNarrative(report, options),
     ...(options.unreadable?.has(NARRATIVE_SOURCE) ? [] : checkNarrativeNumbers(report, options)),
     ...checkBreakdowns(report, options.addresses),
+    ...(options.previous ? yearOutliers(report, options.previous, options.addresses) : []),
   ];
 }
 

@@ -46,7 +46,9 @@ export type RuleId =
   | 'VALUE_BREAKDOWN'
   | 'EXTRA_TOTAL'
   | 'WORKBOOK_STRUCTURE'
-  | 'WORKBOOK_LABEL';
+  | 'WORKBOOK_LABEL'
+  | 'YEAR_OUTLIER'
+  | 'PEER_OUTLIER';
 
 export interface Issue {
   rule: RuleId;

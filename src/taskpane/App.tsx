@@ -179,7 +179,7 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
         <input
           ref={previousInput}
           type="file"
-          accept=".xlsx,.json,.html,.htm"
+          accept=".xlsx,.json,.html,.htm,.docx"
           hidden
           data-testid="previous-file"
           onChange={(e) => {
@@ -191,7 +191,7 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
         <input
           ref={unitsInput}
           type="file"
-          accept=".xlsx,.json"
+          accept=".xlsx,.json,.docx"
           multiple
           hidden
           data-testid="units-files"

@@ -8,6 +8,7 @@ import { cellValue } from '../report/model';
 import { reportFileBase } from '../report/file-name';
 import { groupIssues, type IssueGroup } from '../report/issue-groups';
 import { exportDocument, renderHtml, renderText } from '../report/render';
+import { sniffReportFile } from '../workbook/sniff';
 import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';
@@ -371,7 +372,7 @@ export class TaskpaneController {
 
 export const REPORT_SHEET = '报告';
 
-/** A report from a picked file: a report file (.json), a workbook (.xlsx) or a saved report page (.html). */
+/** A report from a picked file: a report file (.json), a workbook (.xlsx), a Word report (.docx) or a saved report page (.html). */
 export async function readPicked(file: PickedFile): Promise<{ report: ReportData; issues: Issue[] }> {
   const read = await readReportFile(file);
   return { report: read.report, issues: checkRead(read) };

@@ -335,14 +335,18 @@ export interface MergedUnit {
   warnings: number;
   /** The unit's issues, one line each. */
   issues: string[];
+  /** Against the county's roster (未报送、重复报送、有错误 …), when one was given. */
+  status?: string;
 }
 
 /** The workbook of a merge: the official layout with the sums, and a sheet listing each unit. */
 export function buildMergePlan(report: ReportData, units: readonly MergedUnit[]): WorkbookPlan {
   const plan = buildPlan(report);
-  const b = new SheetBuilder('units', [6, 30, 30, 8, 8, 80], { orientation: 'landscape' });
-  b.heading(6, `汇总单位（共 ${units.length} 个）`, '说明：各表数字为下列单位报告的逐格之和。有错误的单位须经确认（--force）才计入。');
-  ['序号', '单位', '文件', '错误', '警告', '问题'].forEach((label, i) => b.cell(3, i + 1, label, 'header'));
+  const withStatus = units.some((u) => u.status !== undefined);
+  const b = new SheetBuilder('units', [6, 30, 30, 8, 8, 80, ...(withStatus ? [12] : [])], { orientation: 'landscape' });
+  const received = units.filter((u) => u.file !== '').length;
+  b.heading(withStatus ? 7 : 6, `汇总单位（共 ${received} 个）`, '说明：各表数字为下列单位报告的逐格之和。有错误的单位须经确认（--force）才计入。');
+  ['序号', '单位', '文件', '错误', '警告', '问题', ...(withStatus ? ['状态'] : [])].forEach((label, i) => b.cell(3, i + 1, label, 'header'));
   units.forEach((unit, i) => {
     const r = 4 + i;
     b.cell(r, 1, i + 1, 'label');
@@ -351,6 +355,7 @@ export function buildMergePlan(report: ReportData, units: readonly MergedUnit[])
     b.cell(r, 4, unit.errors, 'label');
     b.cell(r, 5, unit.warnings, 'label');
     b.cell(r, 6, unit.issues.length > 0 ? unit.issues.join('\n') : '无', 'label');
+    if (withStatus) b.cell(r, 7, unit.status ?? '', 'label');
     b.plan.rowHeights[r] = Math.min(400, 16 * Math.max(1, unit.issues.length) + 4);
   });
   plan.sheets.push(b.plan);
@@ -362,25 +367,31 @@ export interface UnitReport {
   file: string;
   report: ReportData;
   issues: readonly Issue[];
+  /** Against the county's roster, when one was given. */
+  status?: string;
 }
 
-/** The merge of units' reports as a workbook plan: the sums in the official layout, and the units sheet. */
-export function mergeUnitsPlan(units: readonly UnitReport[], agency?: string): WorkbookPlan {
+/**
+ * The merge of units' reports as a workbook plan: the sums in the official layout, and the units
+ * sheet (with the roster's units that sent nothing, `absent`, listed after them).
+ */
+export function mergeUnitsPlan(units: readonly UnitReport[], agency?: string, absent: readonly string[] = []): WorkbookPlan {
   const name = (u: UnitReport) => u.report.agency || u.file.replace(/^.*[\\/]/, '');
   const merged = mergeReports(
     units.map((u) => ({ name: name(u), report: u.report })),
     agency ?? `汇总（${units.length} 个单位）`,
   );
-  return buildMergePlan(
-    merged,
-    units.map((u) => ({
+  return buildMergePlan(merged, [
+    ...units.map((u) => ({
       name: name(u),
       file: u.file,
       errors: u.issues.filter((i) => i.severity === 'error').length,
       warnings: u.issues.filter((i) => i.severity === 'warning').length,
       issues: u.issues.map((i) => `${SEVERITY_LABEL[i.severity]}：${i.cells.length > 0 ? describeCells(i.cells) + ' ' : ''}${i.message}`),
+      ...(u.status !== undefined ? { status: u.status } : {}),
     })),
-  );
+    ...absent.map((name) => ({ name, file: '', errors: 0, warnings: 0, issues: [], status: '未报送' })),
+  ]);
 }
 
 /** All defined names of a plan with their sheets, for the README and the reader. */

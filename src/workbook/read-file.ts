@@ -4,6 +4,7 @@
  * parser are loaded only when a file needs them, so the first bundle stays small. No Node API.
  */
 import { parseReportJson } from '../report/json';
+import { sniffReportFile } from './sniff';
 import { readReport } from './port';
 import { interpretSnapshot, type ReadResult } from './snapshot';
 
@@ -34,9 +35,7 @@ export function reportFileRead(text: string): ReadResult {
   return { report: parseReportJson(text), addresses: new Map(), paragraphCells: [], unreadable: new Set(), issues: [] };
 }
 
-const DOCX_PENDING = '暂不能读取 Word 文件（.docx）：请把报告的表格粘贴到 Excel 或 WPS 表格中保存为 .xlsx 后再试，或选择年报工作簿、数据文件（.json）或保存的年报网页（.html）。';
-
-/** The readers, in the order they are tried. A .docx reader goes in here when there is one. */
+/** The readers, in the order they are tried. */
 export const REPORT_FILE_READERS: ReportFileReader[] = [
   {
     label: '年报数据文件（.json）',
@@ -62,8 +61,9 @@ export const REPORT_FILE_READERS: ReportFileReader[] = [
   {
     label: 'Word 文件（.docx）',
     test: /\.docx$/i,
-    read: async () => {
-      throw new UnreadableFile(DOCX_PENDING);
+    read: async (bytes) => {
+      const { readDocxReport } = await import(/* webpackChunkName: "docx-import" */ './docx-grid');
+      return readDocxReport(bytes);
     },
   },
 ];
@@ -82,7 +82,12 @@ function unsupported(name: string): string {
  * in Chinese (not a workbook, damaged, no report tables found, unsupported kind …).
  */
 export async function readReportFile(file: PickedFile, readers: readonly ReportFileReader[] = REPORT_FILE_READERS): Promise<ReadResult> {
-  const reader = readers.find((r) => r.test.test(file.name));
+  // Files nianbao does not read are named by their content (.doc, .wps/.et, .xls, PDF …); a
+  // Word report saved under another name is read as one.
+  const sniffed = sniffReportFile(file.bytes, file.name);
+  if (sniffed.kind === 'unsupported') throw new UnreadableFile(sniffed.message);
+  const byContent = sniffed.kind === 'docx' ? readers.find((r) => r.test.test('x.docx')) : undefined;
+  const reader = byContent ?? readers.find((r) => r.test.test(file.name));
   if (!reader) throw new UnreadableFile(unsupported(file.name));
   if (file.bytes.length === 0) throw new UnreadableFile('文件是空的（0 字节）。');
   try {
