@@ -49,7 +49,7 @@ describe('reading picked files (one dispatch for the pane and the checker page)'
   });
 
   it.each([
-    ['报告.docx', 'PK', /暂不能读取 Word 文件/],
+    ['报告.docx', 'PK', /文件已损坏或不是 Word 文档/],
     ['报告.et', 'x', /另存为.*\.xlsx/],
     ['报告.xls', 'x', /另存为.*\.xlsx/],
     ['报告.pdf', 'x', /不支持该文件格式/],

@@ -22,7 +22,8 @@ import { parseA1 } from '../src/workbook/address';
 import { styles, type Style } from './corpus/styles';
 import { brief, mutate, sample } from './helpers';
 
-const BLANK_TEMPLATE = path.join(__dirname, '..', '..', '..', 'shared', 'samples', 'official-template-blank.docx');
+/** ../shared/samples/official-template-blank.docx, as units receive it (made in WPS), kept with the fixtures. */
+const BLANK_TEMPLATE = path.join(__dirname, 'fixtures', 'official-template-blank.docx');
 const TABLE_RULES = new Set(['CELL_VALUE', 'T3_ROW_TOTAL', 'T3_RESULT_TOTAL', 'T3_BALANCE', 'T4_TOTAL', 'T2_FEE_UNIT']);
 
 function tables(report: ReportData) {

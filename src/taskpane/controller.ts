@@ -8,7 +8,6 @@ import { cellValue } from '../report/model';
 import { reportFileBase } from '../report/file-name';
 import { groupIssues, type IssueGroup } from '../report/issue-groups';
 import { exportDocument, renderHtml, renderText } from '../report/render';
-import { sniffReportFile } from '../workbook/sniff';
 import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';

@@ -85,7 +85,7 @@ export async function readReportFile(file: PickedFile, readers: readonly ReportF
   // Files nianbao does not read are named by their content (.doc, .wps/.et, .xls, PDF …); a
   // Word report saved under another name is read as one.
   const sniffed = sniffReportFile(file.bytes, file.name);
-  if (sniffed.kind === 'unsupported') throw new UnreadableFile(sniffed.message);
+  if (sniffed.kind === 'unsupported') throw new UnreadableFile(sniffed.message ?? '不支持该文件格式。');
   const byContent = sniffed.kind === 'docx' ? readers.find((r) => r.test.test('x.docx')) : undefined;
   const reader = byContent ?? readers.find((r) => r.test.test(file.name));
   if (!reader) throw new UnreadableFile(unsupported(file.name));
