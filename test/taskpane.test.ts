@@ -115,6 +115,57 @@ describe('校验', () => {
   });
 });
 
+describe('live re-checking after 校验 (Worksheet.onChanged)', () => {
+  it('an edit re-checks by itself: one read sync, marks written only when they change', async () => {
+    const s = setup();
+    await withSample(s);
+    await s.controller.start();
+    expect((await s.controller.validate()).issues).toEqual([]);
+    const views: string[][] = [];
+    expect(await s.controller.watch((view) => views.push(view.issues.map((i) => i.rule)), undefined, 0)).toBe(true);
+
+    let before = s.model.syncCount;
+    s.model.type('表三', 'J7', 5); // the user types a wrong total
+    await s.model.settle();
+    await s.controller.settled();
+    expect(views.at(-1)).toEqual(['T3_ROW_TOTAL', 'T3_BALANCE']);
+    expect(s.model.syncCount - before).toBe(1 + 2); // read; marks changed: read fills, write
+    expect(s.model.fillAt('表三', 'J7')).toBe(MARK_COLORS.error);
+
+    before = s.model.syncCount;
+    s.model.type('正文', 'A40', '本段是新加的说明。'); // no issue changes
+    await s.model.settle();
+    await s.controller.settled();
+    expect(views).toHaveLength(2);
+    expect(s.model.syncCount - before).toBe(1); // one read, no write
+
+    s.model.type('表三', 'J7', 1); // corrected
+    await s.model.settle();
+    await s.controller.settled();
+    expect(views.at(-1)).toEqual([]);
+    expect(s.model.fillAt('表三', 'J7')).not.toBe(MARK_COLORS.error);
+  });
+
+  it('several quick edits make one re-check', async () => {
+    const s = setup();
+    await withSample(s);
+    await s.controller.validate();
+    let views = 0;
+    await s.controller.watch(() => views++, undefined, 50);
+    const before = s.model.syncCount;
+    for (const v of [2, 3, 4, 5]) s.model.type('表三', 'J7', v);
+    await s.model.settle();
+    await s.controller.settled();
+    expect(views).toBe(1);
+    expect(s.model.syncCount - before).toBe(3);
+  });
+
+  it('where Excel cannot tell the pane of edits, watch says so (the pane then warns results may be stale)', async () => {
+    const s = setup('1.6');
+    expect(await s.controller.watch(() => undefined)).toBe(false);
+  });
+});
+
 describe('where Excel refuses to delete a VeryHidden sheet', () => {
   it('校验 twice, 清除标记, 校验 again, 导入上年数据 and 改用占位符 all work', async () => {
     const s = setup();

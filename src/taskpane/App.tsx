@@ -74,6 +74,8 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
   const [pending, setPending] = React.useState<Pending | null>(null);
   const [exportsOpen, setExportsOpen] = React.useState(false);
   const [copyReady, setCopyReady] = React.useState<PreparedCopy | null>(null);
+  /** After 校验: true when edits re-check by themselves, false when Excel cannot tell the pane (results may go stale). */
+  const [live, setLive] = React.useState<boolean | null>(null);
   const previousInput = React.useRef<HTMLInputElement>(null);
   const unitsInput = React.useRef<HTMLInputElement>(null);
 
@@ -160,7 +162,16 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
           <Button appearance="secondary" disabled={!idle} onClick={() => act('创建模板', async () => setNotice(await controller.createTemplate()))}>
             创建模板
           </Button>
-          <Button appearance="primary" disabled={!idle} onClick={() => act('校验', async () => setView(await controller.validate()))}>
+          <Button
+            appearance="primary"
+            disabled={!idle}
+            onClick={() =>
+              act('校验', async () => {
+                setView(await controller.validate());
+                setLive(await controller.watch(setView, (error) => setNotice({ kind: 'error', text: describeError(error) })));
+              })
+            }
+          >
             校验
           </Button>
           <Button appearance="secondary" disabled={!idle} onClick={() => act('清除标记', async () => setNotice(await controller.clearMarks()))}>
@@ -302,12 +313,17 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
             ✓ 全部通过：各表数字、勾稽关系和正文都没有发现问题。
           </div>
         )}
+        {view && view.issues.length === 0 && live === true && (
+          <p className={styles.subtitle}>修改表格后会自动重新校验。</p>
+        )}
 
         {view && view.issues.length > 0 && (
           <section aria-label="校验结果">
             <div className={styles.summary} role="status">
               {view.counts.error} 个错误，{view.counts.warning} 个警告，{view.counts.info} 条提示
             </div>
+            {live === true && <p className={styles.subtitle}>修改表格后会自动重新校验。</p>}
+            {live === false && <p className={styles.subtitle}>此版本的 Excel 不能告诉任务窗格表格改了：修改后请再点“校验”，否则下面的结果可能已过时。</p>}
             {view.notMarked.length > 0 && <p className={styles.subtitle}>有 {view.notMarked.length} 个单元格所在的工作表已不存在，未标记。</p>}
             {view.groups.map((group) => (
               <div key={group.key} className={styles.group}>

@@ -9,7 +9,7 @@ import { reportFileBase } from '../report/file-name';
 import { groupIssues, type IssueGroup } from '../report/issue-groups';
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
-import type { OfficeJsWorkbook } from '../workbook/officejs';
+import { wantedMarks, type OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
 import { conflictsOf } from '../workbook/repair';
@@ -134,13 +134,59 @@ export class TaskpaneController {
   async validate(): Promise<ValidationView> {
     const { issues, read } = await this.check();
     const marked = await this.port.mark(issues);
+    this.marks = marksOf(issues);
+    this.reportSheets = sheetsOf(read);
+    return this.viewOf(issues, read, marked.skipped);
+  }
+
+  private viewOf(issues: Issue[], read: ReadResult, notMarked: string[]): ValidationView {
     return {
       issues,
       groups: groupIssues(issues),
       counts: countBySeverity(issues),
-      notMarked: marked.skipped,
+      notMarked,
       recognized: read.recognized ? read.recognized.tables.map(describeFound) : null,
     };
+  }
+
+  /** The marks of the last check (cell → severity), to write only when they change. */
+  private marks = '';
+  /** The sheets the last check read the report from. */
+  private reportSheets: string[] = [];
+  private recheckTimer: ReturnType<typeof setTimeout> | null = null;
+  private rechecking: Promise<void> = Promise.resolve();
+
+  /**
+   * After 校验: edits to the report's sheets check again by themselves (debounced by `delayMs`),
+   * and `onView` gets the new list. A re-check reads in one sync and writes marks only when they
+   * changed. False where Excel cannot tell the pane of edits: results may then be stale.
+   */
+  async watch(onView: (view: ValidationView) => void, onError: (error: unknown) => void = () => undefined, delayMs = 600): Promise<boolean> {
+    return this.port.watch(this.reportSheets, () => {
+      if (this.recheckTimer) clearTimeout(this.recheckTimer);
+      this.recheckTimer = setTimeout(() => {
+        this.recheckTimer = null;
+        this.rechecking = this.rechecking.then(() => this.recheck().then(onView, onError));
+      }, delayMs);
+    });
+  }
+
+  /** The re-check after an edit: one read; marks written only when they changed. */
+  async recheck(): Promise<ValidationView> {
+    const { issues, read } = await this.check();
+    const marks = marksOf(issues);
+    let notMarked: string[] = [];
+    if (marks !== this.marks) {
+      notMarked = (await this.port.mark(issues)).skipped;
+      this.marks = marks;
+    }
+    return this.viewOf(issues, read, notMarked);
+  }
+
+  /** Wait until the re-checks due have run (tests, the benchmark). */
+  async settled(): Promise<void> {
+    while (this.recheckTimer) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.rechecking;
   }
 
   /**
@@ -370,6 +416,21 @@ export class TaskpaneController {
 }
 
 export const REPORT_SHEET = '报告';
+
+/** The cells to mark and their severity, as one comparable string. */
+function marksOf(issues: readonly Issue[]): string {
+  return [...wantedMarks(issues)].map(([cell, severity]) => `${cell}=${severity}`).sort().join('|');
+}
+
+/** The sheets a report was read from (where its cells and paragraphs are). */
+function sheetsOf(read: ReadResult): string[] {
+  const sheets = new Set<string>();
+  for (const address of [...read.addresses.values(), ...read.paragraphCells]) {
+    const bang = address.lastIndexOf('!');
+    if (bang > 0) sheets.add(address.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'"));
+  }
+  return [...sheets];
+}
 
 /** A report from a picked file: a report file (.json), a workbook (.xlsx), a Word report (.docx) or a saved report page (.html). */
 export async function readPicked(file: PickedFile): Promise<{ report: ReportData; issues: Issue[] }> {

@@ -195,6 +195,19 @@ function validationRule(kind: ValidationKind): Excel.DataValidationRule {
   return kind === 'count' ? { wholeNumber: basic } : { decimal: basic };
 }
 
+/** Each cell of the issues with the gravest severity among them: what 校验 fills. */
+export function wantedMarks(issues: readonly Issue[]): Map<string, Severity> {
+  const wanted = new Map<string, Severity>();
+  const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  for (const issue of issues) {
+    for (const cell of issue.cells) {
+      const before = wanted.get(cell);
+      if (!before || rank[issue.severity] < rank[before]) wanted.set(cell, issue.severity);
+    }
+  }
+  return wanted;
+}
+
 export interface MarkResult {
   marked: number;
   /** Cells that could not be marked (their sheet is gone). */
@@ -580,14 +593,7 @@ export class OfficeJsWorkbook implements WorkbookPort {
    * in a hidden sheet; cells marked before and not now get their fill back.
    */
   async mark(issues: readonly Issue[]): Promise<MarkResult> {
-    const wanted = new Map<string, Severity>();
-    const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-    for (const issue of issues) {
-      for (const cell of issue.cells) {
-        const before = wanted.get(cell);
-        if (!before || rank[issue.severity] < rank[before]) wanted.set(cell, issue.severity);
-      }
-    }
+    const wanted = wantedMarks(issues);
     return this.withSheets(async (context, sheets) => {
       const exists = sheetTest(sheets);
       const seen = this.trackSheets(context, sheets);
@@ -675,6 +681,35 @@ export class OfficeJsWorkbook implements WorkbookPort {
     const target = sheet.getRange(`A1:B${rows.length}`);
     target.numberFormat = rows.map(() => ['@', '@']);
     target.values = rows;
+  }
+
+  /** Sheets whose onChanged handler is registered (lower case), and what a change calls. */
+  private readonly watched = new Set<string>();
+  private onChange: (() => void) | null = null;
+
+  /**
+   * Call `onChange` after every edit to these sheets (Worksheet.onChanged, ExcelApi 1.7: fired for
+   * the user's edits, other users' and the add-in's own value writes; not for the fills marks
+   * set). One sync registers the sheets not watched yet; handlers stay for the pane's life.
+   * False where the host cannot (the pane then says results may be stale).
+   */
+  async watch(sheets: readonly string[], onChange: () => void): Promise<boolean> {
+    this.onChange = onChange;
+    if (!this.capabilities.core) return false;
+    const fresh = [...new Set(sheets.map((s) => s.toLowerCase()))].filter((s) => !this.watched.has(s));
+    if (fresh.length === 0) return true;
+    try {
+      await this.withSheets(async (context, known) => {
+        const exists = sheetTest(known);
+        const names = known.filter((name) => exists(name) && fresh.includes(name.toLowerCase()));
+        for (const name of names) context.workbook.worksheets.getItem(name).onChanged.add(async () => this.onChange?.());
+        await context.sync();
+        for (const name of names) this.watched.add(name.toLowerCase());
+      });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Select the cells of an issue (all of them where the host can, else the first). */

@@ -66,6 +66,18 @@ const OUT = path.join(ROOT, 'test-output');
     await page.locator('#pane').screenshot({ path: path.join(OUT, 'taskpane-pane.png') });
   });
 
+  it('after 校验, an edit checks again by itself: the issue list follows without a click', async () => {
+    await page.locator('[data-cell="表三!J7"]').click();
+    await page.getByTestId('formula-bar').fill('1');
+    await page.getByTestId('formula-bar').press('Enter');
+    await page.getByTestId('all-passed').waitFor();
+    expect(await page.getByText('修改表格后会自动重新校验').count()).toBe(1);
+    await page.getByTestId('formula-bar').fill('5');
+    await page.getByTestId('formula-bar').press('Enter');
+    await page.locator('[data-rule="T3_ROW_TOTAL"]').waitFor();
+    await page.waitForFunction(() => window.nianbaoPreview.model.fillAt('表三', 'J7') === '#FFC7CE');
+  });
+
   it('清除标记 gives the cells their fill back', async () => {
     await page.getByRole('button', { name: '清除标记' }).click();
     await page.getByText('恢复了原来的底色').waitFor();
