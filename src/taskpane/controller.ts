@@ -59,7 +59,7 @@ export interface ValidationView {
 
 /** A failure of Office or of the workbook, said in Chinese. */
 export function describeError(error: unknown): string {
-  if (error instanceof NotAReportWorkbook) return error.message;
+  if (error instanceof NotAReportWorkbook) return `${error.message}空工作簿请先点“创建模板”；已有自己的年报表格时，请检查表格的行标签、列标题是否为官方措辞。`;
   const code = (error as { code?: string })?.code;
   if (code === 'ItemNotFound') return '找不到相关的工作表或名称，可能已被删除或改名。可点“创建模板”修复。';
   if (code === 'InvalidOperation' || code === 'InvalidArgument') return `Excel 拒绝了这次修改（${code}）：可能有单元格正在编辑，请按 Enter 或 Esc 结束编辑后重试。`;

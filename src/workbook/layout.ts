@@ -345,7 +345,7 @@ export function buildMergePlan(report: ReportData, units: readonly MergedUnit[])
   const withStatus = units.some((u) => u.status !== undefined);
   const b = new SheetBuilder('units', [6, 30, 30, 8, 8, 80, ...(withStatus ? [12] : [])], { orientation: 'landscape' });
   const received = units.filter((u) => u.file !== '').length;
-  b.heading(withStatus ? 7 : 6, `汇总单位（共 ${received} 个）`, '说明：各表数字为下列单位报告的逐格之和。有错误的单位须经确认（--force）才计入。');
+  b.heading(withStatus ? 7 : 6, `汇总单位（共 ${received} 个）`, '说明：各表数字为下列单位报告的逐格之和。有错误的单位经确认后才计入，其问题列在本表。');
   ['序号', '单位', '文件', '错误', '警告', '问题', ...(withStatus ? ['状态'] : [])].forEach((label, i) => b.cell(3, i + 1, label, 'header'));
   units.forEach((unit, i) => {
     const r = 4 + i;

@@ -38,7 +38,7 @@ export interface ReadResult {
 /** The workbook holds none of nianbao's names: it is not a report workbook (yet). */
 export class NotAReportWorkbook extends Error {
   constructor() {
-    super('工作簿中没有找到年报模板的命名单元格（如 table3.newRequests.total），无法识别为年报工作簿。可用 nianbao init 创建模板。');
+    super('工作簿中没有年报模板的名称，也没有按官方标签找到年报的三张表，无法识别为年报工作簿。');
     this.name = 'NotAReportWorkbook';
   }
 }
