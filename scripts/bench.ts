@@ -5,15 +5,24 @@
  *                       workbook and for one with every input cell wrong (`.all_wrong`)
  *   bundle.*            gzipped JavaScript the task pane loads before it is usable, and in all
  *   pane.ready_ms       navigation → buttons usable, headless Chromium, CPU throttled (median)
- *   cli.*               `nianbao check` over 100 workbooks vs. only opening them with ExcelJS
+ *   cli.*               `nianbao check` over 100 workbooks vs. only opening them as `check` does
+ *                       (ExcelJS, read-only: the same parts of each file), one file at a time
  *   check.core_us       the pure checks on one report (median, microseconds)
+ *   check.tables_us     the table checks per report over 38 reports (median, microseconds), and
+ *                       `check.tables_ratio`: that time over the naive baseline's, measured in
+ *                       alternating batches of the same run (test/naive-checks.ts)
+ *   check.narrative_us  the narrative checks (template, numbers in the text, breakdowns) on the sample
+ *
+ * BENCH_ONLY=check,cli runs only those sections (sync, bundle, pane, cli, check).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { checkReport, type ReportData } from '../src/report';
+import { checkReport, checkTables, type ReportData } from '../src/report';
+import { checkBreakdowns, checkNarrative } from '../src/report/narrative';
+import { checkNarrativeNumbers } from '../src/report/narrative-numbers';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan } from '../src/workbook/layout';
 import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
@@ -22,8 +31,19 @@ import { tableGrid } from '../src/report/grid';
 import { TABLES } from '../src/report/format';
 import { createFakeHost, FakeWorkbookModel } from '../test/fake-excel';
 import { CHROMIUM, DIST, OFFICE_JS, ROOT, openHarness } from '../test/e2e/harness';
+import { naiveCheckTables } from '../test/naive-checks';
 
 const CPU_THROTTLE = 4;
+
+/** The sections BENCH_ONLY names (comma-separated); all when unset. */
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+function wanted(section: 'sync' | 'bundle' | 'pane' | 'cli' | 'check'): boolean {
+  return ONLY.length === 0 || ONLY.includes(section);
+}
 
 function line(name: string, value: number | string): void {
   console.log(`${name}: ${value}`);
@@ -152,6 +172,12 @@ function varied(seed: number): ReportData {
   return report;
 }
 
+/** The CLI as `bin/nianbao.js` runs it (lib/), rebuilt with BENCH_REBUILD=1. */
+function ensureCliBuilt(): void {
+  if (existsSync(path.join(ROOT, 'lib', 'cli', 'bin.js')) && process.env.BENCH_REBUILD !== '1') return;
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+}
+
 async function cliBatch(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-bench-'));
   const files: string[] = [];
@@ -162,11 +188,14 @@ async function cliBatch(): Promise<void> {
     await workbook.save(file);
     files.push(file);
   }
+  // The floor opens each file exactly as `check` does (read-only: the same parts of the
+  // workbook), one after the other, and does nothing else.
+  ensureCliBuilt();
   const floorScript = path.join(dir, 'floor.js');
   writeFileSync(
     floorScript,
-    `const ExcelJS = require(${JSON.stringify(require.resolve('exceljs'))});\n` +
-      `(async () => { for (const f of process.argv.slice(2)) { const w = new ExcelJS.Workbook(); await w.xlsx.readFile(f); } })();\n`,
+    `const { ExcelJsWorkbook } = require(${JSON.stringify(path.join(ROOT, 'lib', 'workbook', 'exceljs.js'))});\n` +
+      `(async () => { for (const f of process.argv.slice(2)) await ExcelJsWorkbook.open(f, { readOnly: true }); })();\n`,
   );
   const time = (args: string[]) => {
     const start = process.hrtime.bigint();
@@ -190,25 +219,88 @@ async function cliBatch(): Promise<void> {
 // ---------------------------------------------------------------------------------------
 // The pure checks
 
+/** Median time of one call of `run` in microseconds: batches of `per` calls after a warm-up. */
+function timeOf(run: () => void, per: number, batches = 31): number {
+  for (let i = 0; i < per * 3; i++) run();
+  const times: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) run();
+    times.push(Number(process.hrtime.bigint() - start) / 1e3 / per);
+  }
+  return median(times);
+}
+
+/**
+ * The reports the table checks are timed on: the sample, 30 consistent variations of it, and 7
+ * with a typical mistake each (a wrong total, a "/" or "无" typed for 0, a number stored as text …).
+ */
+function tableReports(): ReportData[] {
+  const reports = [sample()];
+  for (let i = 0; i < 30; i++) reports.push(varied(i));
+  const mistakes: [keyof ReportData & ('table2' | 'table3' | 'table4'), string, string, string | number][] = [
+    ['table3', 'newRequests', 'total', 99],
+    ['table3', 'granted', 'commercial', '/'],
+    ['table3', 'carriedForward', 'naturalPerson', '无'],
+    ['table4', 'review', 'total', 7],
+    ['table2', 'licensing', 'decisions', '12'],
+    ['table3', 'resultTotal', 'research', 3],
+    ['table2', 'fees', 'amount', 250_000],
+  ];
+  mistakes.forEach(([table, row, column, value], i) => {
+    const report = varied(100 + i);
+    report[table]![row]![column] = value;
+    reports.push(report);
+  });
+  return reports;
+}
+
 function coreChecks(): void {
   const report = sample();
-  for (let i = 0; i < 200; i++) checkReport(report); // warm up
-  const batches: number[] = [];
-  for (let b = 0; b < 30; b++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 100; i++) checkReport(report);
-    batches.push(Number(process.hrtime.bigint() - start) / 1e3 / 100);
+  line('check.core_us', Math.round(timeOf(() => checkReport(report), 100, 30)));
+
+  // The table checks against the naive baseline, in alternating batches: both see the same load.
+  const reports = tableReports();
+  const previous = sample();
+  const options = reports.map((_, i) => (i % 4 === 0 ? { previous } : {}));
+  const all = (check: typeof checkTables) => () => {
+    for (let i = 0; i < reports.length; i++) check(reports[i], options[i]);
+  };
+  const fast = all(checkTables);
+  const naive = all(naiveCheckTables as typeof checkTables);
+  const fastTimes: number[] = [];
+  const naiveTimes: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < 15; round++) {
+    const f = timeOf(fast, 20, 3) / reports.length;
+    const n = timeOf(naive, 4, 3) / reports.length;
+    fastTimes.push(f);
+    naiveTimes.push(n);
+    ratios.push(f / n);
   }
-  line('check.core_us', Math.round(median(batches)));
+  line('check.tables_reports', reports.length);
+  line('check.tables_us', median(fastTimes).toFixed(1));
+  line('check.tables_naive_us', median(naiveTimes).toFixed(1));
+  line('check.tables_ratio', median(ratios).toFixed(3));
+
+  // The narrative checks of checkReport, as they are.
+  line(
+    'check.narrative_us',
+    timeOf(() => {
+      checkNarrative(report);
+      checkNarrativeNumbers(report);
+      checkBreakdowns(report);
+    }, 100, 30).toFixed(1),
+  );
 }
 
 async function main(): Promise<void> {
-  await syncCounts();
-  ensureBuilt();
-  bundleSizes();
-  await paneReady();
-  await cliBatch();
-  coreChecks();
+  if (wanted('sync')) await syncCounts();
+  if (wanted('bundle') || wanted('pane')) ensureBuilt();
+  if (wanted('bundle')) bundleSizes();
+  if (wanted('pane')) await paneReady();
+  if (wanted('cli')) await cliBatch();
+  if (wanted('check')) coreChecks();
 }
 
 main().catch((error) => {

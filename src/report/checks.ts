@@ -334,12 +334,16 @@ function relationIssues(relation: Relation, instances: readonly Instance[], numb
   next: for (const instance of instances) {
     const { slots, signs, split } = instance;
     let left = 0;
-    let right = 0;
-    for (let k = 0; k < slots.length; k++) {
+    for (let k = 0; k < split; k++) {
       const value = numbers[slots[k]];
       if (value !== value) continue next; // invalid or absent: a CELL_VALUE covers it
-      if (k < split) left += signs[k] * value;
-      else right += signs[k] * value;
+      left += signs[k] * value;
+    }
+    let right = 0;
+    for (let k = split; k < slots.length; k++) {
+      const value = numbers[slots[k]];
+      if (value !== value) continue next;
+      right += signs[k] * value;
     }
     left = settle(left, instance.integral);
     right = settle(right, instance.integral);
@@ -370,7 +374,23 @@ function feeIssue(fee: Cell, amount: number, options: CheckOptions): Issue | nul
  */
 export function checkTables(report: ReportData, options: CheckOptions = {}): Issue[] {
   const plan = layout();
-  const numbers = new Float64Array(plan.cells.length + plan.previousCells.length);
+  // One buffer for every call (it is filled completely before use); a fresh one if a call is
+  // somehow made while another runs.
+  const numbers = scratch && !scratchInUse ? scratch : new Float64Array(plan.cells.length + plan.previousCells.length);
+  if (!scratch) scratch = numbers;
+  const owned = numbers === scratch;
+  if (owned) scratchInUse = true;
+  try {
+    return checkWith(plan, numbers, report, options);
+  } finally {
+    if (owned) scratchInUse = false;
+  }
+}
+
+let scratch: Float64Array | null = null;
+let scratchInUse = false;
+
+function checkWith(plan: Layout, numbers: Float64Array, report: ReportData, options: CheckOptions): Issue[] {
   readPrevious(options.previous, plan, numbers);
   const issues: Issue[] = [];
   for (const table of plan.tables) {
