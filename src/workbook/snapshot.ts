@@ -69,19 +69,31 @@ function parsed(reference: string): Parsed {
 
 class Resolver {
   private readonly sheets = new Map<string, SheetGrid>();
+  /** Names as written: nearly every lookup finds its name here, without case folding. */
   private readonly names = new Map<string, string>();
+  /** Names case-folded (Excel's names ignore case), made on the first lookup that needs them. */
+  private folded: Map<string, string> | null = null;
   constructor(readonly snapshot: WorkbookSnapshot) {
     for (const sheet of snapshot.sheets) this.sheets.set(sheet.name, sheet);
-    for (const n of snapshot.names) this.names.set(n.name.toLowerCase(), n.reference);
+    for (const n of snapshot.names) this.names.set(n.name, n.reference);
+  }
+  private reference(name: string): string | undefined {
+    const exact = this.names.get(name);
+    if (exact !== undefined) return exact;
+    if (!this.folded) {
+      this.folded = new Map();
+      for (const n of this.snapshot.names) this.folded.set(n.name.toLowerCase(), n.reference);
+    }
+    return this.folded.get(name.toLowerCase());
   }
   has(name: string): boolean {
-    return this.names.has(name.toLowerCase());
+    return this.reference(name) !== undefined;
   }
   grid(sheet: string): SheetGrid | undefined {
     return this.sheets.get(sheet);
   }
   lookup(name: string): Lookup {
-    const reference = this.names.get(name.toLowerCase());
+    const reference = this.reference(name);
     if (reference === undefined) return { ok: false, reason: 'missing' };
     const at = parsed(reference);
     if (!at) return { ok: false, reason: 'broken' };
