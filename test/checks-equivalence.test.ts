@@ -1,7 +1,8 @@
 /**
  * The layout-once `checkTables` (issue 14) against the implementation it replaced, kept as
  * `naiveCheckTables` in test/naive-checks.ts: the same issues, with the same messages, in the
- * same order, over random reports, the property generators and the bad-input corpus, with and
+ * same order, over random reports, the property generators, the bad-input corpus and the staff
+ * workbook layouts of the finder's corpus, with and
  * without last year's report, addresses and unreadable cells.
  *
  * The one intended difference: a sum of whole numbers is now exact. The old one rounded every
@@ -12,7 +13,10 @@ import fc from 'fast-check';
 import { checkTables, type CheckOptions } from '../src/report/checks';
 import { RELATIONS, TABLES, cellId, rowColumns, type TableKey } from '../src/report/format';
 import type { CellValue, Issue, ReportData } from '../src/report';
+import { snapshotOf } from '../src/workbook/exceljs';
+import { interpretSnapshot } from '../src/workbook/snapshot';
 import { CELL_CASES } from './corpus/cells';
+import { onlyTable3, styles, workbookOf } from './corpus/styles';
 import { consistentReport } from './corpus/generators';
 import { mutate, sample } from './helpers';
 import { naiveCheckTables } from './naive-checks';
@@ -134,6 +138,21 @@ describe('checkTables says exactly what the naive implementation said', () => {
       expect((issues as Issue[]).length > 0).toBe(c.problem !== null);
     }
     expect(compared).toBe(CELL_CASES.length * CELLS.length);
+  });
+
+  it("on staff's own workbook layouts (the finder's corpus), read with their addresses and unreadable cells", () => {
+    const wrong = mutate('table3', 'granted', 'total', 99);
+    wrong.table3!.carriedOver!.commercial = '/';
+    wrong.table4!.review!.upheld = 5;
+    let sumIssues = 0;
+    for (const report of [sample(), wrong]) {
+      for (const style of [...styles(report), onlyTable3(report)]) {
+        const read = interpretSnapshot(snapshotOf(workbookOf(style)));
+        const issues = expectSame(read.report, { addresses: read.addresses, unreadable: read.unreadable, previous: sample() }) as Issue[];
+        sumIssues += issues.filter((i) => i.rule !== 'CELL_VALUE' && i.cells.length > 0).length;
+      }
+    }
+    expect(sumIssues).toBeGreaterThan(0); // the wrong report's issues carry the workbook's addresses
   });
 
   it('on every relation broken at once: every sum issue, in order, with its message', () => {
