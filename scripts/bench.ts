@@ -5,15 +5,26 @@
  *                       workbook and for one with every input cell wrong (`.all_wrong`)
  *   bundle.*            gzipped JavaScript the task pane loads before it is usable, and in all
  *   pane.ready_ms       navigation → buttons usable, headless Chromium, CPU throttled (median)
- *   cli.*               `nianbao check` over 100 workbooks vs. only opening them with ExcelJS
+ *   cli.*               `nianbao check` over 100 workbooks vs. only opening them as `check` does
+ *                       (ExcelJS, read-only: the same parts of each file, one file after another):
+ *                       wall time, the median ratio of alternating runs (wall and CPU), peak memory
  *   check.core_us       the pure checks on one report (median, microseconds)
+ *   check.tables_us     the table checks per report over 38 reports (median, microseconds), and
+ *                       `check.tables_ratio`: that time over the naive baseline's, measured in
+ *                       alternating batches of the same run (test/naive-checks.ts)
+ *   check.narrative_us  the narrative checks (template, numbers in the text, breakdowns) on the sample
+ *   check.*_cpu_us      the same in this process's CPU time: less sensitive to other processes
+ *
+ * BENCH_ONLY=check,cli runs only those sections (sync, bundle, pane, cli, check).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { checkReport, type ReportData } from '../src/report';
+import { checkReport, checkTables, type ReportData } from '../src/report';
+import { checkBreakdowns, checkNarrative } from '../src/report/narrative';
+import { checkNarrativeNumbers } from '../src/report/narrative-numbers';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan } from '../src/workbook/layout';
 import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
@@ -22,8 +33,19 @@ import { tableGrid } from '../src/report/grid';
 import { TABLES } from '../src/report/format';
 import { createFakeHost, FakeWorkbookModel } from '../test/fake-excel';
 import { CHROMIUM, DIST, OFFICE_JS, ROOT, openHarness } from '../test/e2e/harness';
+import { naiveCheckTables } from '../test/naive-checks';
 
 const CPU_THROTTLE = 4;
+
+/** The sections BENCH_ONLY names (comma-separated); all when unset. */
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+function wanted(section: 'sync' | 'bundle' | 'pane' | 'cli' | 'check'): boolean {
+  return ONLY.length === 0 || ONLY.includes(section);
+}
 
 function line(name: string, value: number | string): void {
   console.log(`${name}: ${value}`);
@@ -152,6 +174,12 @@ function varied(seed: number): ReportData {
   return report;
 }
 
+/** The CLI as `bin/nianbao.js` runs it (lib/), rebuilt with BENCH_REBUILD=1. */
+function ensureCliBuilt(): void {
+  if (existsSync(path.join(ROOT, 'lib', 'cli', 'bin.js')) && process.env.BENCH_REBUILD !== '1') return;
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+}
+
 async function cliBatch(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-bench-'));
   const files: string[] = [];
@@ -162,53 +190,141 @@ async function cliBatch(): Promise<void> {
     await workbook.save(file);
     files.push(file);
   }
+  // The floor opens each file exactly as `check` does (read-only: the same parts of the
+  // workbook), one after the other, and does nothing else.
+  ensureCliBuilt();
   const floorScript = path.join(dir, 'floor.js');
   writeFileSync(
     floorScript,
-    `const ExcelJS = require(${JSON.stringify(require.resolve('exceljs'))});\n` +
-      `(async () => { for (const f of process.argv.slice(2)) { const w = new ExcelJS.Workbook(); await w.xlsx.readFile(f); } })();\n`,
+    `const { ExcelJsWorkbook } = require(${JSON.stringify(path.join(ROOT, 'lib', 'workbook', 'exceljs.js'))});\n` +
+      `(async () => { for (const f of process.argv.slice(2)) await ExcelJsWorkbook.open(f, { readOnly: true }); })();\n`,
   );
-  const time = (args: string[]) => {
+  // Each run reports its own CPU time and peak memory when it exits (a preloaded hook), so the
+  // CPU ratio means something even when other processes share the machine.
+  const usageScript = path.join(dir, 'usage.js');
+  writeFileSync(
+    usageScript,
+    `process.on('exit', () => { const u = process.resourceUsage(); ` +
+      `require('fs').writeFileSync(process.env.NIANBAO_BENCH_USAGE, JSON.stringify({ cpu: (u.userCPUTime + u.systemCPUTime) / 1000, rss: u.maxRSS / 1024 })); });\n`,
+  );
+  const usageFile = path.join(dir, 'usage.json');
+  const run = (args: string[]) => {
     const start = process.hrtime.bigint();
-    const result = spawnSync('node', args, { cwd: ROOT, stdio: 'ignore' });
+    const result = spawnSync('node', ['--require', usageScript, ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NIANBAO_BENCH_USAGE: usageFile } });
     if (result.status !== 0 && result.status !== 1) throw new Error(`${args[0]} failed (${result.status})`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
+    const wall = Number(process.hrtime.bigint() - start) / 1e6;
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { cpu: number; rss: number };
+    return { wall, ...usage };
   };
-  const check: number[] = [];
-  const floor: number[] = [];
-  for (let run = 0; run < 3; run++) {
-    check.push(time([path.join(ROOT, 'bin', 'nianbao.js'), 'check', '--json', ...files]));
-    floor.push(time([floorScript, ...files]));
+  const check: ReturnType<typeof run>[] = [];
+  const floor: ReturnType<typeof run>[] = [];
+  for (let round = 0; round < 5; round++) {
+    check.push(run([path.join(ROOT, 'bin', 'nianbao.js'), 'check', '--json', ...files]));
+    floor.push(run([floorScript, ...files]));
   }
-  const c = median(check);
-  const f = median(floor);
-  line('cli.check_100_ms', Math.round(c));
-  line('cli.parse_floor_100_ms', Math.round(f));
-  line('cli.check_ratio', (c / f).toFixed(2));
+  const m = (runs: ReturnType<typeof run>[], key: 'wall' | 'cpu' | 'rss') => median(runs.map((r) => r[key]));
+  // Ratios of the runs made one after the other, then their median: both saw the same load.
+  const ratio = (key: 'wall' | 'cpu') => median(check.map((c, i) => c[key] / floor[i][key]));
+  line('cli.check_100_ms', Math.round(m(check, 'wall')));
+  line('cli.parse_floor_100_ms', Math.round(m(floor, 'wall')));
+  line('cli.check_ratio', ratio('wall').toFixed(2));
+  line('cli.check_cpu_ratio', ratio('cpu').toFixed(2));
+  line('cli.check_rss_mb', Math.round(m(check, 'rss')));
+  line('cli.parse_floor_rss_mb', Math.round(m(floor, 'rss')));
 }
 
 // ---------------------------------------------------------------------------------------
 // The pure checks
 
+/**
+ * Median time of one call of `run` in microseconds, batches of `per` calls after a warm-up: wall
+ * time, and this process's CPU time (which leaves out the time other processes had the CPU).
+ */
+function timeOf(run: () => void, per: number, batches = 31): { wall: number; cpu: number } {
+  for (let i = 0; i < per * 3; i++) run();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = process.hrtime.bigint();
+    const used = process.cpuUsage();
+    for (let i = 0; i < per; i++) run();
+    const spent = process.cpuUsage(used);
+    wall.push(Number(process.hrtime.bigint() - start) / 1e3 / per);
+    cpu.push((spent.user + spent.system) / per);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+/**
+ * The reports the table checks are timed on: the sample, 30 consistent variations of it, and 7
+ * with a typical mistake each (a wrong total, a "/" or "无" typed for 0, a number stored as text …).
+ */
+function tableReports(): ReportData[] {
+  const reports = [sample()];
+  for (let i = 0; i < 30; i++) reports.push(varied(i));
+  const mistakes: [keyof ReportData & ('table2' | 'table3' | 'table4'), string, string, string | number][] = [
+    ['table3', 'newRequests', 'total', 99],
+    ['table3', 'granted', 'commercial', '/'],
+    ['table3', 'carriedForward', 'naturalPerson', '无'],
+    ['table4', 'review', 'total', 7],
+    ['table2', 'licensing', 'decisions', '12'],
+    ['table3', 'resultTotal', 'research', 3],
+    ['table2', 'fees', 'amount', 250_000],
+  ];
+  mistakes.forEach(([table, row, column, value], i) => {
+    const report = varied(100 + i);
+    report[table]![row]![column] = value;
+    reports.push(report);
+  });
+  return reports;
+}
+
 function coreChecks(): void {
   const report = sample();
-  for (let i = 0; i < 200; i++) checkReport(report); // warm up
-  const batches: number[] = [];
-  for (let b = 0; b < 30; b++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 100; i++) checkReport(report);
-    batches.push(Number(process.hrtime.bigint() - start) / 1e3 / 100);
+  line('check.core_us', Math.round(timeOf(() => checkReport(report), 100, 30).wall));
+
+  // The table checks against the naive baseline, in alternating batches: both see the same load.
+  const reports = tableReports();
+  const previous = sample();
+  const options = reports.map((_, i) => (i % 4 === 0 ? { previous } : {}));
+  const all = (check: typeof checkTables) => () => {
+    for (let i = 0; i < reports.length; i++) check(reports[i], options[i]);
+  };
+  const fast = all(checkTables);
+  const naive = all(naiveCheckTables);
+  const fastTimes: { wall: number; cpu: number }[] = [];
+  const ratios: number[] = [];
+  const naiveTimes: number[] = [];
+  for (let round = 0; round < 15; round++) {
+    const f = timeOf(fast, 20, 3);
+    const n = timeOf(naive, 4, 3);
+    fastTimes.push(f);
+    naiveTimes.push(n.wall / reports.length);
+    ratios.push(f.wall / n.wall);
   }
-  line('check.core_us', Math.round(median(batches)));
+  line('check.tables_reports', reports.length);
+  line('check.tables_us', (median(fastTimes.map((t) => t.wall)) / reports.length).toFixed(1));
+  line('check.tables_cpu_us', (median(fastTimes.map((t) => t.cpu)) / reports.length).toFixed(1));
+  line('check.tables_naive_us', median(naiveTimes).toFixed(1));
+  line('check.tables_ratio', median(ratios).toFixed(3));
+
+  // The narrative checks of checkReport, as they are.
+  const narrative = timeOf(() => {
+    checkNarrative(report);
+    checkNarrativeNumbers(report);
+    checkBreakdowns(report);
+  }, 100, 30);
+  line('check.narrative_us', narrative.wall.toFixed(1));
+  line('check.narrative_cpu_us', narrative.cpu.toFixed(1));
 }
 
 async function main(): Promise<void> {
-  await syncCounts();
-  ensureBuilt();
-  bundleSizes();
-  await paneReady();
-  await cliBatch();
-  coreChecks();
+  if (wanted('sync')) await syncCounts();
+  if (wanted('bundle') || wanted('pane')) ensureBuilt();
+  if (wanted('bundle')) bundleSizes();
+  if (wanted('pane')) await paneReady();
+  if (wanted('cli')) await cliBatch();
+  if (wanted('check')) coreChecks();
 }
 
 main().catch((error) => {

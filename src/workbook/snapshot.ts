@@ -43,36 +43,68 @@ export class NotAReportWorkbook extends Error {
   }
 }
 
-type Lookup = { ok: true; ref: CellRef; value: CellValue } | { ok: false; reason: 'missing' | 'broken' | 'sheet'; sheet?: string };
+type Lookup = { ok: true; ref: CellRef; address: string; value: CellValue } | { ok: false; reason: 'missing' | 'broken' | 'sheet'; sheet?: string };
+
+/** A defined name's reference, parsed: its cell and that cell's display address; null if broken. */
+type Parsed = { ref: CellRef; address: string } | null;
+
+/**
+ * References parsed so far, shared by every read: the workbooks of a batch (and every re-check
+ * of the open workbook) hold the same few hundred references. Bounded; the entries are never
+ * changed, so sharing them is safe.
+ */
+const PARSED = new Map<string, Parsed>();
+const PARSED_LIMIT = 20_000;
+
+function parsed(reference: string): Parsed {
+  let found = PARSED.get(reference);
+  if (found === undefined) {
+    const ref = parseReference(reference);
+    found = ref ? { ref, address: displayAddress(ref) } : null;
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(reference, found);
+  }
+  return found;
+}
 
 class Resolver {
   private readonly sheets = new Map<string, SheetGrid>();
+  /** Names as written: nearly every lookup finds its name here, without case folding. */
   private readonly names = new Map<string, string>();
-  private readonly parsed = new Map<string, CellRef | null>();
+  /** Names case-folded (Excel's names ignore case), made on the first lookup that needs them. */
+  private folded: Map<string, string> | null = null;
   constructor(readonly snapshot: WorkbookSnapshot) {
     for (const sheet of snapshot.sheets) this.sheets.set(sheet.name, sheet);
-    for (const n of snapshot.names) this.names.set(n.name.toLowerCase(), n.reference);
+    for (const n of snapshot.names) this.names.set(n.name, n.reference);
+  }
+  private reference(name: string): string | undefined {
+    const exact = this.names.get(name);
+    if (exact !== undefined) return exact;
+    if (!this.folded) {
+      this.folded = new Map();
+      for (const n of this.snapshot.names) this.folded.set(n.name.toLowerCase(), n.reference);
+    }
+    return this.folded.get(name.toLowerCase());
   }
   has(name: string): boolean {
-    return this.names.has(name.toLowerCase());
+    return this.reference(name) !== undefined;
   }
   grid(sheet: string): SheetGrid | undefined {
     return this.sheets.get(sheet);
   }
   lookup(name: string): Lookup {
-    const reference = this.names.get(name.toLowerCase());
+    const reference = this.reference(name);
     if (reference === undefined) return { ok: false, reason: 'missing' };
-    let ref = this.parsed.get(reference);
-    if (ref === undefined) {
-      ref = parseReference(reference);
-      this.parsed.set(reference, ref);
-    }
-    if (!ref) return { ok: false, reason: 'broken' };
-    const grid = this.sheets.get(ref.sheet);
-    if (!grid) return { ok: false, reason: 'sheet', sheet: ref.sheet };
-    return { ok: true, ref, value: gridValue(grid, ref.row, ref.col) };
+    const at = parsed(reference);
+    if (!at) return { ok: false, reason: 'broken' };
+    const grid = this.sheets.get(at.ref.sheet);
+    if (!grid) return { ok: false, reason: 'sheet', sheet: at.ref.sheet };
+    return { ok: true, ref: at.ref, address: at.address, value: gridValue(grid, at.ref.row, at.ref.col) };
   }
 }
+
+/** Every input cell of each table with its id, worked out once. */
+const TABLE_CELLS = new Map(TABLES.map((table) => [table, table.rows.map((row) => ({ row, cells: rowColumns(table, row).map((column) => ({ column, id: cellId(table.key, row.key, column.key) })) }))]));
 
 function structureIssue(table: Issue['table'], message: string, severity: Issue['severity'] = 'error'): Issue {
   return { rule: 'WORKBOOK_STRUCTURE', severity, table, row: null, column: null, cells: [], expected: null, actual: null, message };
@@ -97,14 +129,13 @@ function readTable(table: TableDef, resolver: Resolver, result: ReadResult, reco
   const missing: string[] = [];
   const broken: string[] = [];
   const missingSheets = new Set<string>();
-  for (const row of table.rows) {
+  for (const { row, cells } of TABLE_CELLS.get(table)!) {
     const rowData: Record<string, CellValue> = {};
-    for (const column of rowColumns(table, row)) {
-      const id = cellId(table.key, row.key, column.key);
+    for (const { column, id } of cells) {
       const found = resolver.lookup(id);
       if (found.ok) {
         rowData[column.key] = found.value;
-        result.addresses.set(id, displayAddress(found.ref));
+        result.addresses.set(id, found.address);
       } else {
         rowData[column.key] = null;
         result.unreadable.add(id);
@@ -157,9 +188,8 @@ function whereOf(table: TableDef, id: string): string {
 /** Each Table 2/3 row's label must still read as the official label beside its cells. */
 function checkRowLabels(table: TableDef, resolver: Resolver, result: ReadResult, severity: Issue['severity']): void {
   if (table.key === TABLE4.key) return;
-  for (const row of table.rows) {
-    const first = rowColumns(table, row)[0];
-    const found = resolver.lookup(cellId(table.key, row.key, first.key));
+  for (const { row, cells } of TABLE_CELLS.get(table)!) {
+    const found = resolver.lookup(cells[0].id);
     if (!found.ok) continue;
     const grid = resolver.grid(found.ref.sheet)!;
     const label = labelLeftOf(grid, found.ref);
@@ -207,7 +237,7 @@ function readInfo(resolver: Resolver, result: ReadResult): void {
   for (const field of INFO_FIELDS) {
     const found = resolver.lookup(INFO_NAME_PREFIX + field.key);
     const value = found.ok ? found.value : null;
-    if (found.ok) result.addresses.set(INFO_NAME_PREFIX + field.key, displayAddress(found.ref));
+    if (found.ok) result.addresses.set(INFO_NAME_PREFIX + field.key, found.address);
     if (field.key === 'agency') {
       if (value !== null) result.report.agency = String(value).trim();
     } else if (field.key === 'year') {
@@ -244,7 +274,7 @@ function readPrevious(resolver: Resolver, result: ReadResult): void {
   for (const cell of PREVIOUS_CELLS) {
     const found = resolver.lookup(`${PREVIOUS_PREFIX}${cell.table}.${cell.row}.${cell.column}`);
     if (!found.ok) continue;
-    result.addresses.set(`${PREVIOUS_PREFIX}${cell.table}.${cell.row}.${cell.column}`, displayAddress(found.ref));
+    result.addresses.set(`${PREVIOUS_PREFIX}${cell.table}.${cell.row}.${cell.column}`, found.address);
     if (found.value === null) continue;
     any = true;
     const table = (previous[cell.table] ??= {});
@@ -277,7 +307,7 @@ function readValues(resolver: Resolver, result: ReadResult): void {
       continue;
     }
     values[name] = found.value;
-    result.addresses.set(name, displayAddress(found.ref));
+    result.addresses.set(name, found.address);
   }
   // The 数据 sheet: name in column A, value in column B, below its header.
   partGone(resolver, result, VALUES_NAME, '正文数据（“数据”表）', 'narrative', [VALUES_NAME]);
@@ -300,8 +330,12 @@ function readValues(resolver: Resolver, result: ReadResult): void {
 
 /** Whether a snapshot holds any of nianbao's table names. */
 export function hasReportNames(snapshot: WorkbookSnapshot): boolean {
-  const resolver = new Resolver(snapshot);
-  return TABLES.some((t) => t.rows.some((r) => rowColumns(t, r).some((c) => resolver.has(cellId(t.key, r.key, c.key)))));
+  return hasNames(new Resolver(snapshot));
+}
+
+function hasNames(resolver: Resolver): boolean {
+  for (const rows of TABLE_CELLS.values()) for (const { cells } of rows) for (const { id } of cells) if (resolver.has(id)) return true;
+  return false;
 }
 
 /**
@@ -309,11 +343,12 @@ export function hasReportNames(snapshot: WorkbookSnapshot): boolean {
  * nianbao's names is read through the table finder, as if it had them.
  */
 export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
-  if (hasReportNames(snapshot)) return interpret(snapshot);
+  const resolver = new Resolver(snapshot);
+  if (hasNames(resolver)) return interpret(resolver);
   const found = findTables(snapshot.sheets);
   if (found.cells.size === 0) throw new NotAReportWorkbook();
   const names = [...found.cells].map(([name, cell]) => ({ name, reference: absoluteReference({ sheet: cell.sheet, row: cell.row, col: cell.col }) }));
-  const result = interpret({ ...snapshot, names: [...snapshot.names, ...names] }, found);
+  const result = interpret(new Resolver({ ...snapshot, names: [...snapshot.names, ...names] }), found);
   result.issues.push(...found.missing.map((m) => structureIssue(m.table, `${m.text}；这部分无法校验`)));
   if (found.oldTemplateSigns.length > 0) {
     result.issues.push({
@@ -352,8 +387,7 @@ function extraSumIssues(snapshot: WorkbookSnapshot, found: FinderResult): Issue[
   return issues;
 }
 
-function interpret(snapshot: WorkbookSnapshot, recognized?: FinderResult): ReadResult {
-  const resolver = new Resolver(snapshot);
+function interpret(resolver: Resolver, recognized?: FinderResult): ReadResult {
   const result: ReadResult = { report: { format: '2021' }, addresses: new Map(), paragraphCells: [], unreadable: new Set(), issues: [], ...(recognized ? { recognized } : {}) };
   readInfo(resolver, result);
   for (const table of TABLES) readTable(table, resolver, result, recognized !== undefined);
