@@ -130,7 +130,7 @@ async function shownIssues(page: Page, name: string): Promise<string[]> {
     await expect(card(page, '有误.xlsx').getByRole('heading').first().textContent()).resolves.toMatch(/^表三 依申请公开/);
     await expect(card(page, '有误.xlsx').getByTestId('file-summary').textContent()).resolves.toMatch(/^海原县西安镇人民政府 2023 年：\d+ 个错误，0 个警告，0 条提示$/);
     // A file that cannot be read says why; the other was checked.
-    await expect(card(page, '报告.docx').getByTestId('file-summary').textContent()).resolves.toContain('无法读取：暂不能读取 Word 文件（.docx）');
+    await expect(card(page, '报告.docx').getByTestId('file-summary').textContent()).resolves.toContain('无法读取：这是一个压缩包（zip），其中没有 Word 文档');
     await page.screenshot({ path: path.join(OUT, 'checker-issues.png'), fullPage: true });
   });
 
@@ -169,7 +169,7 @@ async function shownIssues(page: Page, name: string): Promise<string[]> {
 
   it('last year\'s report adds the cross-year check; an unreadable one says why', async () => {
     await page.getByTestId('previous-file').setInputFiles(files.docx);
-    await page.getByRole('status').filter({ hasText: '上年报告“报告.docx”无法读取：暂不能读取 Word 文件' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '上年报告“报告.docx”无法读取：这是一个压缩包（zip）' }).waitFor();
     await page.getByTestId('previous-file').setInputFiles(files.previous);
     await page.getByTestId('previous-name').filter({ hasText: '2022.json' }).waitFor();
     await page.getByRole('button', { name: '全部展开' }).click();
