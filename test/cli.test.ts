@@ -213,7 +213,7 @@ describe('nianbao check', () => {
     await workbook.xlsx.writeFile(path.join(dir, 'other.xlsx'));
     const result = await cli(dir, 'check', 'other.xlsx');
     expect(result.code).toBe(2);
-    expect(result.out).toContain('没有找到年报模板的命名单元格');
+    expect(result.out).toContain('无法识别为年报工作簿');
   });
 
   it('answers usage errors in Chinese with exit 2', async () => {

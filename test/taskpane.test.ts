@@ -48,7 +48,12 @@ describe('创建模板', () => {
     const notice = await s.controller.createTemplate();
     expect(s.model.syncCount - before).toBe(3);
     expect(s.questions).toEqual([]);
-    expect(notice).toEqual({ kind: 'success', text: '已创建工作表：基本信息、表二、表三、表四、正文、数据、上年数据。' });
+    expect(notice).toEqual({
+      kind: 'success',
+      text: '已创建工作表：基本信息、表二、表三、表四、正文、数据、上年数据；请先在“基本信息”表填写机关名称和报告年度（已选中），再填表二、表三、表四和“正文”，然后点“校验”。',
+    });
+    // The user is taken to where they type first.
+    expect(s.model.selection).toEqual({ sheet: '基本信息', address: 'B4' });
   });
 
   it('asks before replacing a label typed over, and keeps it when the answer is no', async () => {
@@ -102,7 +107,7 @@ describe('校验', () => {
     const s = setup();
     s.model.addSheet('Sheet1');
     const error = await s.controller.validate().catch((e) => e);
-    expect(describeError(error)).toContain('没有找到年报模板的命名单元格');
+    expect(describeError(error)).toContain('无法识别为年报工作簿。空工作簿请先点“创建模板”');
   });
 
   it('groupIssues keeps table order', () => {
@@ -268,6 +273,8 @@ describe('older Excel', () => {
   it('explains what is missing on ExcelApi 1.7, and refuses nothing it can do', async () => {
     const s = setup('1.7');
     expect(s.controller.capabilityNotes()).toHaveLength(2);
+    // Said in Excel versions and what the user loses, not in requirement sets.
+    for (const note of s.controller.capabilityNotes()) expect(note).not.toMatch(/ExcelApi|1\.\d/);
     await withSample(s);
     expect((await s.controller.validate()).issues).toEqual([]);
   });

@@ -225,7 +225,7 @@ describe('ExcelJS backend: write the plan, read it back', () => {
     const plain = new ExcelJS.Workbook();
     plain.addWorksheet('Sheet1').getCell('A1').value = '随便什么';
     await expect(readReport(await reopen(plain))).rejects.toBeInstanceOf(NotAReportWorkbook);
-    expect(() => interpretSnapshot({ sheets: [], names: [] })).toThrow(/没有找到年报模板的命名单元格/);
+    expect(() => interpretSnapshot({ sheets: [], names: [] })).toThrow(/无法识别为年报工作簿/);
   });
 });
 

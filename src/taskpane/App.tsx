@@ -51,6 +51,13 @@ const useStyles = makeStyles({
   info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
 });
 
+/** The view without one issue (after its correction was made). */
+function withoutIssue(view: ValidationView, issue: Issue): ValidationView {
+  const issues = view.issues.filter((i) => i !== issue);
+  const groups = view.groups.map((g) => ({ ...g, issues: g.issues.filter((i) => i !== issue) })).filter((g) => g.issues.length > 0);
+  return { ...view, issues, groups, counts: { ...view.counts, [issue.severity]: view.counts[issue.severity] - 1 } };
+}
+
 /** The files the user picked, read into memory. */
 async function picked(files: FileList): Promise<PickedFile[]> {
   return Promise.all(Array.from(files).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -338,7 +345,19 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
                     <div>{issue.message}</div>
                   </button>
                   {issue.fix && (
-                    <Button size="small" appearance="subtle" disabled={!idle} onClick={() => act('修改', async () => setNotice(await controller.applyFix(issue)))}>
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      disabled={!idle}
+                      onClick={() =>
+                        act('修改', async () => {
+                          const result = await controller.applyFix(issue);
+                          setNotice(result);
+                          // Fixed: the warning and its button go (a re-check follows the edit where Excel tells the pane).
+                          if (result?.kind === 'success') setView((current) => (current ? withoutIssue(current, issue) : current));
+                        })
+                      }
+                    >
                       改用占位符
                     </Button>
                   )}

@@ -8,7 +8,7 @@ import { cellValue } from '../report/model';
 import { reportFileBase } from '../report/file-name';
 import { groupIssues, type IssueGroup } from '../report/issue-groups';
 import { exportDocument, renderHtml, renderText } from '../report/render';
-import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
+import { PREVIOUS_CELLS, PREVIOUS_PREFIX, SHEET_NAMES, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import { wantedMarks, type OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
@@ -92,10 +92,11 @@ export class TaskpaneController {
   /** Notes on features this Excel lacks (empty when it has them all). */
   capabilityNotes(): string[] {
     const caps = this.port.capabilities;
-    if (!caps.core) return ['此版本的 Excel 不支持本加载项需要的功能（ExcelApi 1.7）。请使用 Office 2019 或更高版本、Microsoft 365 或网页版 Excel。'];
+    if (!caps.core) return ['此版本的 Excel 太旧，不支持本加载项需要的功能。请使用 Microsoft 365、Office 2021 及以后的版本，或网页版 Excel。'];
     const notes: string[] = [];
-    if (!caps.validation) notes.push('此版本的 Excel 不支持数据验证（ExcelApi 1.8）：创建模板时不设置输入限制，校验照常进行。');
-    if (!caps.modern) notes.push('此版本的 Excel 不支持打印设置和多区域选择（ExcelApi 1.9）：模板不含打印设置，点问题时只选中第一个单元格。');
+    if (!caps.validation) notes.push('此版本的 Excel（Office 2019 之前的功能级别）不能设置输入限制，也不能直接打开汇总结果：创建模板时不设输入限制（校验照常进行），汇总结果改为下载。');
+    if (!caps.modern) notes.push('此版本的 Excel（Office 2019 及更早的功能级别）不能设置打印格式：创建模板后请在“页面布局”中设为 A4 纸；清除标记时白色底色按“无填充”恢复。');
+    else if (!caps.multiSelect) notes.push('点一个问题时只选中它的第一个单元格（同时选中多个区域需要较新的 Microsoft 365）。');
     return notes;
   }
 
@@ -114,9 +115,12 @@ export class TaskpaneController {
         cancel: '保留',
       });
     }
-    const { print } = await this.port.applyLayout(repair, { overwrite });
+    const fresh = repair.sheets.some((s) => s.create && s.plan.name === SHEET_NAMES.info);
+    // A new template: take the user to where they type first.
+    const { print } = await this.port.applyLayout(repair, { overwrite, focus: fresh ? `${SHEET_NAMES.info}!B4` : undefined });
     const created = repair.sheets.filter((s) => s.create).map((s) => s.plan.name);
     const parts = [created.length > 0 ? `已创建工作表：${created.join('、')}` : '模板已检查并修复，已填写的数据都保留了'];
+    if (fresh) parts.push('请先在“基本信息”表填写机关名称和报告年度（已选中），再填表二、表三、表四和“正文”，然后点“校验”');
     for (const skip of repair.skipped) parts.push(skip.reason);
     if (conflicts.length > 0 && !overwrite) parts.push(`${conflicts.length} 个与模板不同的单元格未改动`);
     if (print === 'refused') parts.push('Excel 没有接受打印设置：打印前请在“页面布局”中设为 A4 纸、横向打印表三和表四、缩放为“将所有列调整为一页”');
@@ -336,7 +340,7 @@ export class TaskpaneController {
       const go = await this.ask({
         title: '有单位的报告有错误',
         body: `以下 ${flawed.length} 个单位的报告有错误。仍要汇总吗？这些单位的无效单元格按 0 计，汇总表的“汇总单位”表会列出它们的问题。`,
-        details: flawed.map((u) => `${u.report.agency || u.file}：${u.issues.filter((i) => i.severity === 'error').length} 个错误`),
+        details: flawed.map((u) => `${u.file}${u.report.agency ? `（${u.report.agency}）` : ''}：${u.issues.filter((i) => i.severity === 'error').length} 个错误`),
         confirm: '仍然汇总',
         cancel: '取消',
       });

@@ -436,9 +436,16 @@ export class OfficeJsWorkbook implements WorkbookPort {
     });
   }
 
-  async applyLayout(repair: RepairPlan, options: { overwrite: boolean }): Promise<{ print: PrintSetup }> {
+  /** Lay out; `focus` (`基本信息!B4`) is activated and selected in the same batch. */
+  async applyLayout(repair: RepairPlan, options: { overwrite: boolean; focus?: string }): Promise<{ print: PrintSetup }> {
     await this.host.run(async (context) => {
       for (const sheet of repair.sheets) this.queueSheet(context, sheet, options.overwrite);
+      if (options.focus) {
+        const { sheet, cell } = splitAddress(options.focus);
+        const ws = context.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        ws.getRange(cell).select();
+      }
       const list = context.workbook.worksheets.load('items/name');
       await context.sync();
       this.knownSheets = list.items.map((w) => w.name);
