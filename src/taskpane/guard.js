@@ -22,8 +22,10 @@
     return node;
   }
 
+  var shown = false;
   function show(reason) {
-    if (window.nianbaoGuardShown) return;
+    if (shown) return;
+    shown = true;
     window.nianbaoGuardShown = true;
     var root = document.getElementById('root') || document.body;
     while (root.firstChild) root.removeChild(root.firstChild);
@@ -49,24 +51,27 @@
         'p',
         'Office 2016、Office 2019 用的是 Internet Explorer 或旧版 Edge 的内核，无法运行。Microsoft 365 订阅版请安装 WebView2 运行时' +
           '（在微软网站搜索“WebView2 Runtime”，内网电脑请信息中心用离线安装包“Evergreen Standalone Installer”安装），然后重新打开 Excel。',
-        'margin:0 0 8px',
-      ),
+        'margin:0 0 8px'
+      )
     );
     box.appendChild(
       text(
         'p',
         '在此之前：照常在模板工作簿中填写，再用与本加载项放在一起的离线校验页 check.html（用浏览器打开即可，不需要安装）或命令行工具 nianbao 校验、导出报告。',
-        'margin:0',
-      ),
+        'margin:0'
+      )
     );
     root.appendChild(box);
   }
 
   if (oldWebview) {
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () {
+    // Said at once, so that the pane's bundle (where it runs at all) does not draw itself.
+    window.nianbaoBlocked = true;
+    var draw = function () {
       show('本机的 Office 用 Internet Explorer 或旧版 Edge（EdgeHTML）显示加载项，它们不支持本加载项用到的网页技术。');
-    });
-    else show('本机的 Office 用 Internet Explorer 或旧版 Edge（EdgeHTML）显示加载项，它们不支持本加载项用到的网页技术。');
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', draw);
+    else draw();
     return;
   }
 

@@ -6,22 +6,23 @@ import { OfficeJsWorkbook, officeHost } from '../workbook/officejs';
 import { App } from './App';
 import { browserDeliveries } from './deliveries';
 
+const flags = window as unknown as { nianbaoStarted?: boolean; nianbaoBlocked?: boolean; nianbaoGuardShown?: boolean; nianbaoReady?: boolean };
 // For guard.js: the bundle parsed and runs in this webview.
-(window as unknown as { nianbaoStarted: boolean }).nianbaoStarted = true;
+flags.nianbaoStarted = true;
+// guard.js has said (or is about to say) that this webview cannot run the pane: leave it alone.
+if (!flags.nianbaoBlocked && !flags.nianbaoGuardShown) start();
 
-const root = createRoot(document.getElementById('root')!);
-
-Office.onReady((info) => {
-  const flags = window as unknown as { nianbaoGuardShown?: boolean; nianbaoReady?: boolean };
-  // guard.js has already said this webview cannot run the pane: leave its message.
-  if (flags.nianbaoGuardShown) return;
-  flags.nianbaoReady = true;
-  if (info.host !== Office.HostType.Excel) {
-    root.render(<p style={{ padding: 12 }}>本加载项只能在 Excel 中使用。</p>);
-    return;
-  }
-  root.render(<App port={new OfficeJsWorkbook(officeHost())} deliveries={browserDeliveries(platformOf())} />);
-});
+function start(): void {
+  const root = createRoot(document.getElementById('root')!);
+  Office.onReady((info) => {
+    flags.nianbaoReady = true;
+    if (info.host !== Office.HostType.Excel) {
+      root.render(<p style={{ padding: 12 }}>本加载项只能在 Excel 中使用。</p>);
+      return;
+    }
+    root.render(<App port={new OfficeJsWorkbook(officeHost())} deliveries={browserDeliveries(platformOf())} />);
+  });
+}
 
 /** Where the pane runs (Office.context.diagnostics.platform), for the deliveries it offers. */
 function platformOf(): string {

@@ -90,6 +90,8 @@ const OUT = path.join(ROOT, 'test-output');
     const question = page.getByRole('alertdialog');
     await question.waitFor();
     expect(await question.textContent()).toContain('表三!C11：“我改过的标签” → “1.属于国家秘密”');
+    // No spinner while the pane waits for the user's answer.
+    expect(await page.getByText('正在创建模板…').count()).toBe(0);
     await page.locator('#pane').screenshot({ path: path.join(OUT, 'taskpane-question.png') });
     await question.getByRole('button', { name: '保留' }).click();
     await page.getByText('1 个与模板不同的单元格未改动').waitFor();
