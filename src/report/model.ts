@@ -63,6 +63,8 @@ export interface Issue {
   message: string;
   /** A correction the add-in can offer: in `cell`, replace the text `find` with `replace`. */
   fix?: { cell: string; find: string; replace: string };
+  /** NARRATIVE_REPEAT: the longest passages repeated from last year, with their 1-based paragraph. */
+  passages?: { text: string; paragraph: number }[];
 }
 
 export function tableData(report: ReportData, table: TableKey): TableData {

@@ -83,6 +83,8 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
   const [copyReady, setCopyReady] = React.useState<PreparedCopy | null>(null);
   /** After 校验: true when edits re-check by themselves, false when Excel cannot tell the pane (results may go stale). */
   const [live, setLive] = React.useState<boolean | null>(null);
+  /** The issue whose repeated passages (NARRATIVE_REPEAT) are shown. */
+  const [passagesOf, setPassagesOf] = React.useState<Issue | null>(null);
   const previousInput = React.useRef<HTMLInputElement>(null);
   const unitsInput = React.useRef<HTMLInputElement>(null);
 
@@ -144,6 +146,7 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
 
   const select = (issue: Issue) =>
     act('定位', async () => {
+      if (issue.passages && issue.passages.length > 0) setPassagesOf((shown) => (shown === issue ? null : issue));
       if (issue.cells.length === 0) {
         setNotice({ kind: 'info', text: '这个问题没有对应的单元格（例如名称或工作表已被删除）。' });
         return;
@@ -344,6 +347,15 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
                     {issue.cells.length > 0 && <span className={styles.cell}>{describeCells(issue.cells)}</span>}
                     <div>{issue.message}</div>
                   </button>
+                  {passagesOf === issue && issue.passages && (
+                    <ul className={styles.details} aria-label="与上年重复的段落" data-testid="repeated-passages">
+                      {issue.passages.map((passage, p) => (
+                        <li key={p}>
+                          第 {passage.paragraph} 段：“{passage.text}”
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                   {issue.fix && (
                     <Button
                       size="small"
