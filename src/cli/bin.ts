@@ -1,5 +1,6 @@
 /** Process entry of the `nianbao` command. */
 import { run } from './main';
+import { readError } from './sources';
 
 run(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
@@ -10,7 +11,7 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`nianbao：运行出错：${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`nianbao：运行出错：${readError(error)}\n`);
     process.exitCode = 2;
   },
 );
