@@ -49,7 +49,7 @@ function decodeEntities(text: string): string {
 /** Elements whose content the tokenizer skips as raw text (never shown, or not as page text). */
 const RAW_TEXT = new Set(['script', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'textarea', 'title', 'plaintext']);
 /** Elements whose content a browser does not show. */
-const HIDDEN = new Set(['template', 'head', 'object', 'svg', 'math', 'select', 'datalist']);
+const HIDDEN = new Set(['template', 'object', 'svg', 'math', 'datalist']);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'frame', 'keygen']);
 /** Elements that break a line: a space between their text and the next. */
 const BREAKS = new Set(['br', 'p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'dd', 'dt']);
