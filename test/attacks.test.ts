@@ -12,13 +12,12 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ReportData } from '../src/report';
 import { sample, SAMPLE_JSON } from './helpers';
-import { samplePage, workbookBytes, workbookWithMerges, workbookWithName, write } from './attacks/build';
+import { editPart, editZip, samplePage, workbookBytes, workbookWithMerges, workbookWithName, write } from './attacks/build';
 
 const ROOT = path.join(__dirname, '..');
 // NIANBAO_ATTACK_BIN runs the corpus against another build (to see each attack fail before its fix).
 const BIN = process.env.NIANBAO_ATTACK_BIN ?? path.join(ROOT, 'bin', 'nianbao.js');
 const MEASURE = path.join(__dirname, 'attacks', 'measure.js');
-const SAMPLE_DOCX = '/work/shared/samples/official-template-blank.docx';
 const LIMIT = { cpuMs: 5000, rssMb: 500, wallMs: 30000 };
 
 interface Run {
@@ -209,7 +208,7 @@ describe('only strings and numbers reach a cell', () => {
 
   it('{{info.constructor}} is an unknown name, not Object\'s constructor', async () => {
     const dir = tempDir();
-    write(dir, 'ctor.json', withNarrative(`${sample().narrative}\n\n机关：{{info.constructor}}{{info.__proto__}}`));
+    write(dir, 'ctor.json', withNarrative(`${sample().narrative}\n\n机关：{{info.constructor}}{{info.__proto__}}`, { ...sample(), info: { phone: '0955-1234567' } }));
     const run = await nianbao(dir, 'export', 'ctor.json', '--draft');
     expectBounded(run);
     expect(run.out).not.toContain('native code');
@@ -302,7 +301,7 @@ describe('import reads what a browser shows', () => {
 describe('messages say what a file is and what to do', () => {
   it('recognises files by content: missing, folder, .docx, .html, PDF, encrypted and old Office files', async () => {
     const dir = tempDir();
-    write(dir, 'report.docx', await (await JSZip.loadAsync(readFileSync(SAMPLE_DOCX))).generateAsync({ type: 'nodebuffer' }));
+    expect((await nianbao(dir, 'export', SAMPLE_JSON, '--docx', 'report.docx')).code).toBe(0);
     write(dir, 'page.html', samplePage());
     write(dir, 'doc.pdf', '%PDF-1.4\n%…');
     const ole = Buffer.alloc(2048);
@@ -327,6 +326,36 @@ describe('messages say what a file is and what to do', () => {
     expect(said('old.xls')).toContain('另存为');
     expect(said('file/x.json')).toContain('不是文件夹');
     expect(run.out).toContain('共检查 9 个文件');
+  });
+
+  it('a complete workbook from another producer is not called damaged', async () => {
+    const dir = tempDir();
+    // The package layout of the Open XML SDK: prefixed elements, a sheet part not named sheetN.xml.
+    const other = await editZip(await workbookBytes(), async (zip) => {
+      const content = (await zip.file('xl/workbook.xml')!.async('string')).replace(/<(\/?)(?!\?)([A-Za-z]+)/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=');
+      zip.file('xl/workbook.xml', content);
+    });
+    write(dir, 'other.xlsx', other);
+    const run = await nianbao(dir, 'check', 'other.xlsx');
+    expectBounded(run);
+    expect(run.code).toBe(2);
+    expect(run.out).toContain('完整的 .xlsx 工作簿');
+    expect(run.out).toContain('另存为');
+    expect(run.out).not.toContain('损坏');
+  });
+
+  it('adopt refuses a workbook with a chart instead of silently dropping it', async () => {
+    const dir = tempDir();
+    const unnamed = await editZip(await workbookBytes(), async (zip) => {
+      await editPart(zip, 'xl/workbook.xml', (xml) => xml.replace(/<definedNames>[\s\S]*<\/definedNames>/, ''));
+      zip.file('xl/charts/chart1.xml', '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>');
+    });
+    write(dir, 'chart.xlsx', unnamed);
+    const run = await nianbao(dir, 'adopt', 'chart.xlsx', '-o', 'named.xlsx');
+    expectBounded(run);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('图表');
+    expect(existsSync(path.join(dir, 'named.xlsx'))).toBe(false);
   });
 
   it('nianbao with no arguments prints the help and exits 2', async () => {

@@ -26,6 +26,9 @@ export class WorkbookLimitError extends WorkbookFileError {
   }
 }
 
+const UNREADABLE_PACKAGE =
+  '无法打开：这是一个完整的 .xlsx 工作簿，但它的内部写法（可能由其他软件生成）nianbao 暂不能读取；请在 Excel 或 WPS 中打开后“另存为” .xlsx 工作簿再试';
+
 export const ENCRYPTED_MESSAGE = '工作簿设有打开密码（已加密），无法读取：请在 Excel 或 WPS 中打开，取消“用密码进行加密”后另存为 .xlsx 再试';
 
 /** Bounds on the work one workbook may cause (every input of under 1 MB stays fast and small). */
@@ -413,6 +416,8 @@ export class ExcelJsWorkbook implements WorkbookPort {
       await workbook.xlsx.load(bytes as never, options.readOnly ? ({ ignoreNodes: READ_ONLY_IGNORED } as never) : undefined);
     } catch (error) {
       if (error instanceof WorkbookFileError) throw error;
+      // A complete package with a workbook part is not "damaged": its layout is one ExcelJS cannot read.
+      if (entries.some((e) => e.name.replace(/^\//, '') === 'xl/workbook.xml')) throw new WorkbookFileError(UNREADABLE_PACKAGE);
       throw new WorkbookFileError('无法打开：不是有效的 .xlsx 工作簿（文件可能已损坏，或是其他格式）');
     }
     return new ExcelJsWorkbook(workbook);
