@@ -120,6 +120,29 @@ describe('bounded work on small hostile files', () => {
     }
   });
 
+  it('check: a small archive that unpacks past 64 MB is refused before it is parsed', async () => {
+    const dir = tempDir();
+    const bomb = await editZip(await workbookBytes(), async (zip) => {
+      await editPart(zip, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('<sheetData>', `<sheetData>${' '.repeat(70 * 1024 * 1024)}`));
+    });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    write(dir, 'bomb.xlsx', bomb);
+    const run = await nianbao(dir, 'check', 'bomb.xlsx');
+    expectBounded(run);
+    expect(run.code).toBe(2);
+    expect(run.out).toContain('上限 64 MB');
+  });
+
+  it('check: text longer than a cell can hold is one clear error for that file', async () => {
+    const dir = tempDir();
+    write(dir, 'long.json', { ...sample(), values: { ...sample().values, 长文本: '字'.repeat(40_000) } });
+    const check = await nianbao(dir, 'check', 'long.json', SAMPLE_JSON);
+    expectBounded(check);
+    expect(check.code).toBe(2);
+    expect(check.out).toContain('一个单元格最多 32767 个');
+    expect(check.out).toContain('✓ 全部通过');
+  });
+
   it('check: "{{" followed by 5,000 ideographic spaces is linear', async () => {
     const dir = tempDir();
     write(dir, 'spaces.json', withNarrative(`一、总体情况\n\n{{${'\u3000'.repeat(5000)}x`));
