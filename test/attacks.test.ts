@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ReportData } from '../src/report';
 import { sample, SAMPLE_JSON } from './helpers';
-import { editPart, editZip, samplePage, workbookBytes, workbookWithMerges, workbookWithName, write } from './attacks/build';
+import { editPart, editZip, samplePage, workbookBytes, workbookWithCells, workbookWithMerges, workbookWithName, write } from './attacks/build';
 
 const ROOT = path.join(__dirname, '..');
 // NIANBAO_ATTACK_BIN runs the corpus against another build (to see each attack fail before its fix).
@@ -120,7 +120,7 @@ describe('bounded work on small hostile files', () => {
     }
   });
 
-  it('check: a small archive that unpacks past 64 MB is refused before it is parsed', async () => {
+  it('check: a small archive that unpacks past 8 MB is refused before it is parsed', async () => {
     const dir = tempDir();
     const bomb = await editZip(await workbookBytes(), async (zip) => {
       await editPart(zip, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('<sheetData>', `<sheetData>${' '.repeat(70 * 1024 * 1024)}`));
@@ -130,7 +130,22 @@ describe('bounded work on small hostile files', () => {
     const run = await nianbao(dir, 'check', 'bomb.xlsx');
     expectBounded(run);
     expect(run.code).toBe(2);
-    expect(run.out).toContain('上限 64 MB');
+    expect(run.out).toContain('上限 8 MB');
+  });
+
+  it('check: the largest workbook within the limits (≈ 280,000 cells, < 1 MB) stays within 5 s and 500 MB', async () => {
+    const dir = tempDir();
+    const big = await workbookWithCells(280_000);
+    expect(big.length).toBeLessThan(1024 * 1024);
+    write(dir, 'big.xlsx', big);
+    const run = await nianbao(dir, 'check', 'big.xlsx');
+    expectBounded(run);
+    expect(run.code).toBe(0);
+    const over = await workbookWithCells(400_000);
+    write(dir, 'over.xlsx', over);
+    const refused = await nianbao(dir, 'check', 'over.xlsx');
+    expectBounded(refused);
+    expect(refused.out).toMatch(/上限 (8 MB|300000 个)/);
   });
 
   it('check: text longer than a cell can hold is one clear error for that file', async () => {

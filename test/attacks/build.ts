@@ -62,3 +62,16 @@ export function write(dir: string, name: string, content: string | Uint8Array | 
   writeFileSync(file, typeof content === 'string' || content instanceof Uint8Array ? content : JSON.stringify(content, null, 2));
   return file;
 }
+
+/** The sample workbook with `count` more number cells (50 a row) on its last sheet. */
+export async function workbookWithCells(count: number): Promise<Buffer> {
+  return editZip(await workbookBytes(), async (zip) => {
+    const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort();
+    const rows: string[] = [];
+    for (let r = 0; r < count / 50; r++) {
+      const cells = Array.from({ length: 50 }, (_, c) => `<c r="${String.fromCharCode(65 + (c % 26))}${c < 26 ? '' : 'A'}${1000 + r}"><v>${r}</v></c>`);
+      rows.push(`<row r="${1000 + r}">${cells.join('')}</row>`);
+    }
+    await editPart(zip, sheets[sheets.length - 1], (xml) => xml.replace('</sheetData>', `${rows.join('')}</sheetData>`).replace('<sheetData/>', `<sheetData>${rows.join('')}</sheetData>`));
+  });
+}
