@@ -4,7 +4,7 @@
  * and 500 MB of memory, with a Chinese message and no stack trace — and to its specific fix.
  * Needs `npm run build:cli` (lib/).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -279,6 +279,22 @@ describe('everything written reads back', () => {
     expect(back.code).toBe(0);
     expect((JSON.parse(back.out) as ReportData).narrative).toContain('坏字符：\uFFFD\uFFFD');
   });
+
+  const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftotext'], { encoding: 'utf8' }).status === 0;
+  (hasSoffice ? it : it.skip)('LibreOffice opens the .xlsx and .docx written from text with illegal characters', async () => {
+    const dir = tempDir();
+    write(dir, 'bad.json', withNarrative(`${sample().narrative}\n\n坏字符：\uFFFE\uFFFF\u0001 结束`));
+    expect((await nianbao(dir, 'init', '--data', 'bad.json', '-o', 'x.xlsx')).code).toBe(0);
+    expect((await nianbao(dir, 'export', 'bad.json', '--draft', '--docx', 'y.docx')).code).toBe(0);
+    // LibreOffice opens both: the workbook saved again by it reads back in nianbao; the document renders.
+    const profile = `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`;
+    mkdirSync(path.join(dir, 'lo'));
+    execFileSync('soffice', ['--headless', profile, '--convert-to', 'xlsx', '--outdir', path.join(dir, 'lo'), path.join(dir, 'x.xlsx')], { timeout: 240_000, stdio: 'ignore' });
+    execFileSync('soffice', ['--headless', profile, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'y.docx')], { timeout: 240_000, stdio: 'ignore' });
+    const back = await nianbao(dir, 'to-json', path.join('lo', 'x.xlsx'));
+    expect((JSON.parse(back.out) as ReportData).narrative).toContain('坏字符');
+    expect(execFileSync('pdftotext', ['-raw', path.join(dir, 'y.pdf'), '-'], { encoding: 'utf8' })).toContain('坏字符');
+  }, 300_000);
 
   it('1e400 and a merged sum past 1.7e308 never write <v>Infinity</v>', async () => {
     const dir = tempDir();
