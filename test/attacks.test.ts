@@ -474,6 +474,29 @@ describe('nothing lost: outputs', () => {
     expect(same.err).toContain('a.json、b.json 是同一机关“海原县西安镇人民政府”的报告');
   });
 
+  it('Ctrl-C (SIGINT) during a merge leaves no partial file and no temporary file', async () => {
+    const dir = tempDir();
+    const units = Array.from({ length: 40 }, (_, i) => write(dir, `u${i}.json`, { ...sample(), agency: `单位${i}` }));
+    write(dir, 'out.xlsx', 'the old file');
+    for (const delay of [300, 900, 1500]) {
+      const err = await new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'merge', ...units, '-o', 'out.xlsx', '--force'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+        let text = '';
+        child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+        setTimeout(() => child.kill('SIGINT'), delay);
+        child.on('close', () => resolve(text));
+      });
+      expect(err).not.toMatch(/\n\s+at /);
+      const now = readFileSync(path.join(dir, 'out.xlsx'));
+      if (now.toString() !== 'the old file') {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(now as never);
+        expect(workbook.getWorksheet('汇总单位')).toBeDefined();
+      }
+      expect(readdirSync(dir).filter((f) => f.includes('nianbao-tmp'))).toEqual([]);
+    }
+  });
+
   it('two concurrent merges to the same new file: exactly one succeeds', async () => {
     const dir = tempDir();
     for (let i = 0; i < 20; i++) write(dir, `u${i}.json`, { ...sample(), agency: `单位${i}` });

@@ -115,7 +115,7 @@ export function reportFromJson(data: unknown, depth = 0): ReportData {
     try {
       report.previousYear = reportFromJson(previous, depth + 1);
     } catch (error) {
-      if (error instanceof ReportFileError) throw new ReportFileError(`“previousYear”（上年报告）中：${error.message}`);
+      if (error instanceof ReportFileError) throw error.message.startsWith('“previousYear”') ? error : new ReportFileError(`“previousYear”（上年报告）中：${error.message}`);
       throw error;
     }
   } else if (previous !== undefined && typeof previous !== 'string') {
