@@ -120,7 +120,7 @@ describe('bounded work on small hostile files', () => {
     }
   });
 
-  it('check: a small archive that unpacks past 8 MB is refused before it is parsed', async () => {
+  it('check: a small archive that unpacks past 5 MB is refused before it is parsed', async () => {
     const dir = tempDir();
     const bomb = await editZip(await workbookBytes(), async (zip) => {
       await editPart(zip, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('<sheetData>', `<sheetData>${' '.repeat(70 * 1024 * 1024)}`));
@@ -130,12 +130,12 @@ describe('bounded work on small hostile files', () => {
     const run = await nianbao(dir, 'check', 'bomb.xlsx');
     expectBounded(run);
     expect(run.code).toBe(2);
-    expect(run.out).toContain('上限 8 MB');
+    expect(run.out).toContain('上限 5 MB');
   });
 
-  it('check: the largest workbook within the limits (≈ 280,000 cells, < 1 MB) stays within 5 s and 500 MB', async () => {
+  it('check: the largest workbook within the limits (≈ 170,000 cells, < 1 MB) stays within 5 s and 500 MB', async () => {
     const dir = tempDir();
-    const big = await workbookWithCells(280_000);
+    const big = await workbookWithCells(170_000);
     expect(big.length).toBeLessThan(1024 * 1024);
     write(dir, 'big.xlsx', big);
     const run = await nianbao(dir, 'check', 'big.xlsx');
@@ -145,7 +145,7 @@ describe('bounded work on small hostile files', () => {
     write(dir, 'over.xlsx', over);
     const refused = await nianbao(dir, 'check', 'over.xlsx');
     expectBounded(refused);
-    expect(refused.out).toMatch(/上限 (8 MB|300000 个)/);
+    expect(refused.out).toMatch(/上限 (5 MB|200000 个)/);
   });
 
   it('check: text longer than a cell can hold is one clear error for that file', async () => {

@@ -24,7 +24,8 @@ export async function commandImport(file: string, options: { output?: string; fo
     io.err(`${file}：这是${sniffed.kind === 'xlsx' ? ' .xlsx 工作簿' : '年报数据文件（JSON）'}，不是网页；可直接用于 nianbao check、init --previous 等命令，无需导入。\n`);
     return EXIT_UNREADABLE;
   }
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+  const binary = (bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf) || (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44);
+  if (binary || bytes.length === 0) {
     io.err(`${file}：${sniffed.message}\n`);
     return EXIT_UNREADABLE;
   }

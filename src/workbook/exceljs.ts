@@ -34,9 +34,9 @@ export const ENCRYPTED_MESSAGE = '工作簿设有打开密码（已加密），�
 /** Bounds on the work one workbook may cause (every input of under 1 MB stays fast and small). */
 export const LIMITS = {
   /** Unpacked size of all parts of the archive. */
-  unpackedBytes: 8 * 1024 * 1024,
+  unpackedBytes: 5 * 1024 * 1024,
   /** Cells holding something, over all sheets. */
-  cells: 300_000,
+  cells: 200_000,
   /** Merged ranges, over all sheets. */
   merges: 5_000,
   /** Cells covered by merged ranges, over all sheets. */
