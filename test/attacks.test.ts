@@ -19,6 +19,9 @@ const ROOT = path.join(__dirname, '..');
 const BIN = process.env.NIANBAO_ATTACK_BIN ?? path.join(ROOT, 'bin', 'nianbao.js');
 const MEASURE = path.join(__dirname, 'attacks', 'measure.js');
 const LIMIT = { cpuMs: 5000, rssMb: 500, wallMs: 30000 };
+/** openpyxl, where installed (Debian: apt-get install python3-openpyxl), also reads what nianbao writes. */
+const PYTHON = '/usr/bin/python3';
+const hasOpenpyxl = spawnSync(PYTHON, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
 
 interface Run {
   code: number | null;
@@ -278,6 +281,10 @@ describe('everything written reads back', () => {
     const back = await nianbao(dir, 'to-json', 'x.xlsx');
     expect(back.code).toBe(0);
     expect((JSON.parse(back.out) as ReportData).narrative).toContain('坏字符：\uFFFD\uFFFD');
+    if (hasOpenpyxl) {
+      const script = "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['正文']; print(any('坏字符' in str(c.value) for c in ws['A']))";
+      expect(execFileSync(PYTHON, ['-c', script, path.join(dir, 'x.xlsx')], { encoding: 'utf8' }).trim()).toBe('True');
+    }
   });
 
   const hasSoffice = spawnSync('sh', ['-c', 'command -v soffice && command -v pdftotext'], { encoding: 'utf8' }).status === 0;
