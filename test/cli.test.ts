@@ -148,11 +148,11 @@ describe('nianbao check', () => {
     const result = await cli(dir, 'check', 'missing.json', 'broken.xlsx', 'bad.json', SAMPLE_JSON);
     expect(result.code).toBe(2);
     expect(result.out).toContain('missing.json\n  无法读取：文件不存在');
-    expect(result.out).toContain('broken.xlsx\n  无法读取：无法打开：不是有效的 .xlsx 工作簿');
+    expect(result.out).toContain('broken.xlsx\n  无法读取：不是有效的 .xlsx 工作簿');
     expect(result.out).toContain('bad.json\n  4 个错误');
     expect(result.out).toContain('2 个文件无法读取');
     const json = JSON.parse((await cli(dir, 'check', '--json', 'missing.json', 'bad.json')).out);
-    expect(json.reports[0]).toEqual({ file: 'missing.json', error: '文件不存在', issues: [] });
+    expect(json.reports[0]).toEqual({ file: 'missing.json', error: '文件不存在，请检查文件名和路径', issues: [] });
     expect(json.reports[1].issues).toHaveLength(4);
   });
 

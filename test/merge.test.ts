@@ -72,11 +72,14 @@ describe('nianbao merge', () => {
     writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(bad));
     const refused = await cli(dir, 'merge', 'good.json', 'bad.json', '-o', 'sum.xlsx');
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('bad.json：2 个错误');
+    expect(refused.err).toContain('bad.json（丙镇人民政府）：2 个错误');
+    expect(refused.err).toContain('--include-errors');
+    // --force only overwrites: it does not include units with errors.
+    expect((await cli(dir, 'merge', 'good.json', 'bad.json', '-o', 'sum.xlsx', '--force')).code).toBe(1);
     expect(existsSync(path.join(dir, 'sum.xlsx'))).toBe(false);
-    const forced = await cli(dir, 'merge', 'good.json', 'bad.json', '-o', 'sum.xlsx', '--force');
+    const forced = await cli(dir, 'merge', 'good.json', 'bad.json', '-o', 'sum.xlsx', '--include-errors');
     expect(forced.code).toBe(0);
-    expect(forced.err).toContain('已按 --force 汇总');
+    expect(forced.err).toContain('已按 --include-errors 汇总');
     expect((await cli(dir, 'merge', 'good.json', 'missing.json', '-o', 'x.xlsx')).code).toBe(2);
   });
 

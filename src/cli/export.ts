@@ -1,10 +1,8 @@
 /** nianbao export: the report as Word, HTML and text; a draft only when asked. */
-import { writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { exportDocument, renderHtml, renderText } from '../report/render';
 import { checkRead } from '../workbook/port';
 import { formatText } from './check';
-import { EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, ensureWritable, loadOne, type CliIO } from './io';
+import { EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, loadOne, shown, writeOutputs, type CliIO, type OutputFormat } from './io';
 
 export interface ExportOptions {
   docx?: string;
@@ -25,23 +23,21 @@ export async function commandExport(file: string, options: ExportOptions, io: Cl
     return EXIT_ERRORS;
   }
   const doc = exportDocument(source.report, issues);
-  const targets: [string | undefined, () => Promise<string | Uint8Array>][] = [
+  const targets: [string | undefined, OutputFormat, () => Promise<string | Uint8Array>][] = [
     // The Word writer is required only when a .docx is asked for: checking many files starts faster.
-    [options.docx, async () => (await import('../report/render/docx')).renderDocx(doc, source.report)],
-    [options.html, async () => renderHtml(doc, source.report, { standalone: true })],
-    [options.text, async () => renderText(doc, source.report)],
+    [options.docx, 'docx', async () => (await import('../report/render/docx')).renderDocx(doc, source.report)],
+    [options.html, 'html', async () => renderHtml(doc, source.report, { standalone: true })],
+    [options.text, 'text', async () => renderText(doc, source.report)],
   ];
   if (targets.every(([out]) => out === undefined)) {
     io.out(renderText(doc, source.report));
     return errors.length > 0 ? EXIT_ERRORS : EXIT_OK;
   }
-  for (const [out, render] of targets) {
-    if (out === undefined) continue;
-    const target = path.resolve(io.cwd, out);
-    await ensureWritable(target, options.force);
-    await writeFile(target, await render());
-    io.out(`已导出${doc.draft ? '草稿' : '报告'}：${path.relative(io.cwd, target) || target}\n`);
-  }
+  // Every output checked (extension, not the input, not existing) before any is written.
+  const written = await writeOutputs(
+    targets.filter(([out]) => out !== undefined).map(([out, format, render]) => ({ given: out!, format, render })),
+    { cwd: io.cwd, inputs: [file], force: options.force },
+  );
+  for (const output of written) io.out(`已导出${doc.draft ? '草稿' : '报告'}：${shown(output.file, io.cwd)}\n`);
   return errors.length > 0 ? EXIT_ERRORS : EXIT_OK;
 }
-

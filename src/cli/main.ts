@@ -9,6 +9,7 @@ import { commandCheck } from './check';
 import { commandExport, type ExportOptions } from './export';
 import { commandImport } from './import';
 import { EXIT_OK, EXIT_UNREADABLE, UsageError, type CliIO } from './io';
+import { readError } from './sources';
 import { commandAdopt, commandConvert, commandInit, commandMerge, commandToJson } from './workbooks';
 
 export { EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, type CliIO } from './io';
@@ -103,7 +104,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .argument('<文件...>', '各单位的 .xlsx、.docx 或 .json')
     .requiredOption('-o, --output <文件.xlsx>', '汇总工作簿')
     .option('--agency <名称>', '汇总报告的机关名称')
-    .option('--force', '有错误的单位也汇总（无效单元格按 0 计）；输出文件已存在时覆盖')
+    .option('--include-errors', '有错误的单位也汇总（无效单元格按 0 计）')
+    .option('--force', '输出文件已存在时覆盖')
     .option('--units <名单>', '应报单位名单（.txt 每行一个单位，或 .xlsx 第一张工作表），列出未报送、重复报送、有错误的单位')
     .option('--parent <本级报告>', '本级（县）自己的报告，逐格与各单位之和比较，列出不一致的单元格')
     .action(async (files: string[], options) => setExit(await commandMerge(files, options, io)));
@@ -144,6 +146,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
 
 /** Run the CLI with `argv` (without the node and script entries); resolves to the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  if (argv.length === 0) {
+    // No command: the help, and a usage error (a script calling nianbao wrongly must notice).
+    io.err(buildProgram(io, () => undefined).helpInformation());
+    io.err('nianbao：缺少命令（见上面的命令列表）\n');
+    return EXIT_UNREADABLE;
+  }
   let code = EXIT_OK;
   const program = buildProgram(io, (c) => {
     code = c;
@@ -162,7 +170,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.err(`nianbao：${error.message}\n`);
       return EXIT_UNREADABLE;
     }
-    io.err(`nianbao：运行出错：${(error as Error)?.message ?? String(error)}\n`);
+    io.err(`nianbao：运行出错：${readError(error)}\n`);
     return EXIT_UNREADABLE;
   }
 }

@@ -5,6 +5,9 @@ import { judgeCell } from './cell-value';
 import { TABLES, rowColumns } from './format';
 import { cellValue, type CellValue, type ReportData, type TableData } from './model';
 
+/** The merged cell's text when the units' values add up past the largest number. */
+export const MERGE_OVERFLOW = '合计超出数值范围';
+
 export interface MergeInput {
   /** The unit's name as shown in the units sheet (its agency, or its file). */
   name: string;
@@ -28,8 +31,10 @@ export function mergeReports(inputs: readonly MergeInput[], agency: string): Rep
           const verdict = judgeCell(cellValue(input.report, table.key, row.key, column.key), column.kind);
           if (verdict.ok) sum += verdict.value;
         }
-        // Amounts in 万元 keep their decimals without floating-point noise.
-        values[column.key] = column.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
+        // Amounts in 万元 keep their decimals without floating-point noise. A sum past the
+        // largest number (units of 1.7e308) is not a number a file can hold: said as text.
+        if (!Number.isFinite(sum)) values[column.key] = MERGE_OVERFLOW;
+        else values[column.key] = column.kind === 'amount' ? Math.round(sum * 1e6) / 1e6 : sum;
       }
       data[row.key] = values;
     }

@@ -15,10 +15,11 @@ export function templateParagraphs(narrative: string | undefined): string[] {
     .filter((p) => p !== '');
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// Linear: no nested quantifiers (the name is trimmed in code, not by the pattern).
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 export function placeholdersIn(text: string): string[] {
-  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]);
+  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1].trim());
 }
 
 export interface Resolution {
@@ -36,7 +37,11 @@ export function resolveName(report: ReportData, name: string): Resolution {
   const key = name.replace(/^info\./, '');
   if (key === 'agency') return { known: true, value: report.agency ?? null };
   if (key === 'year') return { known: true, value: report.year ?? null, kind: 'count' };
-  if (name.startsWith('info.')) return { known: report.info !== undefined && key in report.info, value: report.info?.[key] ?? null };
+  if (name.startsWith('info.')) {
+    const info: unknown = report.info;
+    const known = typeof info === 'object' && info !== null && Object.prototype.hasOwnProperty.call(info, key);
+    return { known, value: known ? ((info as Record<string, CellValue>)[key] ?? null) : null };
+  }
   const cell = /^(table[234])\.([A-Za-z]+)\.([A-Za-z]+)$/.exec(name);
   if (cell) {
     const table = TABLES.find((t) => t.key === cell[1]);
@@ -65,7 +70,7 @@ function isBlank(value: CellValue): boolean {
 /** The template text with every placeholder filled (unknown or blank ones left as typed). */
 export function fillPlaceholders(text: string, report: ReportData): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
-    const found = resolveName(report, name);
+    const found = resolveName(report, name.trim());
     return found.known && !isBlank(found.value) ? formatValue(found.value) : whole;
   });
 }

@@ -29,6 +29,7 @@ import type { TableKey } from '../format';
 import type { ReportData } from '../model';
 import type { Inline, ReportDocument } from '../narrative';
 import { draftNotice, printedRows } from './common';
+import { xmlSafe } from '../xml-text';
 
 /** Twentieths of a point per millimetre. */
 const TWIPS_PER_MM = 1440 / 25.4;
@@ -71,7 +72,7 @@ function textRuns(inlines: Inline[], face: string, bold = false): TextRun[] {
   return inlines.map(
     (run) =>
       new TextRun({
-        text: run.text,
+        text: xmlSafe(run.text),
         font: font(run.lead ? FACE.heading2 : face),
         size: halfPoints(SIZE.body),
         bold: bold || run.bold === true,
@@ -128,7 +129,7 @@ function tableBlock(table: TableKey, report: ReportData): Table {
                     alignment: cell.role === 'label' ? AlignmentType.LEFT : AlignmentType.CENTER,
                     // Exact, so that table lines do not snap to the 22-line body grid.
                     spacing: { line: TABLE_LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-                    children: [new TextRun({ text: cell.printed, font: font(FACE.table), size: halfPoints(SIZE.table), bold: cell.role === 'header' })],
+                    children: [new TextRun({ text: xmlSafe(cell.printed), font: font(FACE.table), size: halfPoints(SIZE.table), bold: cell.role === 'header' })],
                   }),
                 ],
               }),
@@ -190,7 +191,7 @@ export function buildDocx(doc: ReportDocument, report: ReportData): Document {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: 720, lineRule: LineRuleType.EXACT, after: LINE_PITCH },
-      children: [new TextRun({ text: doc.title, font: font(FACE.title), size: halfPoints(SIZE.title) })],
+      children: [new TextRun({ text: xmlSafe(doc.title), font: font(FACE.title), size: halfPoints(SIZE.title) })],
     }),
   );
   for (const block of doc.blocks) {
