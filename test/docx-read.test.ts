@@ -471,7 +471,7 @@ describe('the CLI and the pane read .docx', () => {
     expect(result.out).toContain('旧版 Word 文档（.doc');
     expect(result.out).toContain('这是 PDF 文件');
     expect(result.out).toContain('无法识别的文件格式');
-    expect(result.out).toContain('这是网页（HTML）：请先用 nianbao import 网页.html -o 数据.json');
+    expect(result.out).toContain('这是网页（HTML）文件，不是工作簿或年报数据文件；如是保存的年报网页，请先用 nianbao import 导入为 .json');
     expect(result.out).not.toContain('JSON');
   });
 

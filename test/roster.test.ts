@@ -160,7 +160,7 @@ describe('nianbao merge --units --parent: the county desk from the command line'
 
   it('names the missing units and those with errors, and shows each unit’s status on 汇总单位', async () => {
     const dir = await desk();
-    const result = await cli(dir, 'merge', '西安镇.docx', '史店乡.docx', '-o', '县.xlsx', '--units', 'units.txt', '--force');
+    const result = await cli(dir, 'merge', '西安镇.docx', '史店乡.docx', '-o', '县.xlsx', '--units', 'units.txt', '--include-errors');
     expect(result.code).toBe(0);
     expect(result.out).toContain('名单中共 3 个单位，已收到 2 个单位的报告，未报送 1 个');
     expect(result.out).toContain('未报送：关桥乡');
