@@ -149,8 +149,17 @@ function table3Readings(report: ReportData, cache: Cache, sense: Sense, segment:
 
 const T4_ROWS = { review: ['review'], litigation: ['litigationDirect', 'litigationAfterReview'], appeals: ['review', 'litigationDirect', 'litigationAfterReview'] } as const;
 
-function table4Readings(report: ReportData, cache: Cache, kind: 'review' | 'litigation' | 'appeals', out: Reading[]): void {
-  const t4 = (rows: readonly string[], name?: string) => sumReadings(report, cache, 'table4', rows, out, name);
+/** A Table 4 result named in the words: only that column is read ("被纠错 0 件" is 结果纠正). */
+const T4_COLUMN_WORDS: [RegExp, string][] = [
+  [/纠错|纠正|撤销|确认违法/, '结果纠正'],
+  [/维持|驳回/, '结果维持'],
+  [/尚未审结|未审结|正在审理|审理中/, '尚未审结'],
+];
+
+function table4Readings(report: ReportData, cache: Cache, kind: 'review' | 'litigation' | 'appeals', segment: string, out: Reading[]): void {
+  const named = T4_COLUMN_WORDS.find(([pattern]) => pattern.test(segment))?.[1];
+  const all: Reading[] = [];
+  const t4 = (rows: readonly string[], name?: string) => sumReadings(report, cache, 'table4', rows, all, name);
   if (kind === 'review' || kind === 'appeals') t4(T4_ROWS.review);
   if (kind === 'litigation' || kind === 'appeals') {
     t4(T4_ROWS.litigation, '表四行政诉讼合计');
@@ -158,6 +167,7 @@ function table4Readings(report: ReportData, cache: Cache, kind: 'review' | 'liti
     t4(['litigationAfterReview']);
   }
   if (kind === 'appeals') t4(T4_ROWS.appeals, '表四行政复议与行政诉讼合计');
+  for (const reading of all) if (!named || reading.label.endsWith(named)) out.push(reading);
 }
 
 function table2Readings(report: ReportData, cache: Cache, out: Reading[]): void {
@@ -185,6 +195,8 @@ const FOLLOW_CASE = /^[ \t]*的?案件/;
 const FOLLOW_DOCUMENTS = /^[ \t]*的?(?:行政)?(?:规范性文件|规章)/;
 /** A unit followed by one of these starts no noun of its own ("3 件，", "3件均已办结", "2件由…"). */
 const FOLLOW_NO_NOUN = /^(?:$|[^\u4e00-\u9fff]|[均已全都并予依按在于为是其由经通及共分占较比同和与、另含此等左上以])/;
+/** "4件针对本部门有关政府信息公开事务的申请": the clause ends with the noun counted. */
+const CLAUSE_ENDS_APPLICATION = /的申请[ \t]*$/;
 /** After 件/份/次 these are a rate or a tally of people, not a count (件次、人次). */
 const FOLLOW_TALLY = /^(?:次|人次)/;
 
@@ -211,6 +223,8 @@ const APPROXIMATE = /(?:约|近|超过|逾|不足|将近|接近|以上|左右)[ 
 const CHANNEL = /(?:网络|网上|在线|线上|信函|邮寄|邮政|当面|现场|传真|电子邮件|邮件|邮箱|电话|来信|来访|平台)(?:提交|提出|方式|形式|渠道)?的?(?:政府信息公开|信息公开)?申请?[ \t]*$/;
 const CONTENT = /涉及|内容|领域|方面|主要为|关于|咨询|留言|来电|热线|信箱|平均|日均|累计|历年|人次/;
 const CATEGORY = /类[ \t]*$/;
+/** "依申请公开信息459条": items of information, not applications. */
+const INFORMATION_ITEMS = /信息[ \t]*$/;
 const YEAR = /([0-9]{4})[ \t]*年|上一?年(?!度?结转)度?|去年/g;
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -244,14 +258,18 @@ function digitsValue(text: string): number | null {
   return value;
 }
 
-/** What the noun after the unit says the number counts: a kind, `null` (no noun), or 'other'. */
-function followingKind(after: string): Kind | null | 'other' {
+/**
+ * What the noun after the unit says the number counts: a kind, `null` (no noun), or 'other'.
+ * `clause` is the rest of the clause: "4件针对本部门…的申请" counts applications.
+ */
+function followingKind(after: string, clause: string): Kind | null | 'other' {
   if (FOLLOW_APPLICATION.test(after)) return 'application';
   if (FOLLOW_REVIEW.test(after)) return 'review';
   if (FOLLOW_LITIGATION.test(after)) return 'litigation';
   if (FOLLOW_DOCUMENTS.test(after)) return 'documents';
   if (FOLLOW_CASE.test(after)) return null;
   if (FOLLOW_NO_NOUN.test(after)) return null;
+  if (CLAUSE_ENDS_APPLICATION.test(clause)) return 'application';
   return 'other';
 }
 
@@ -283,6 +301,12 @@ function senseOf(segment: string): Sense {
   if (RESULT_ANY.test(segment)) return 'result';
   if (HANDLED.test(segment)) return 'handled';
   return 'received';
+}
+
+/** A number that counts something else than its kind's table quantity: channels, contents, categories, items. */
+function countsSomethingElse(kind: Kind, segment: string, unit: string): boolean {
+  if (CATEGORY.test(segment) || (unit === '条' && INFORMATION_ITEMS.test(segment))) return true;
+  return kind === 'application' && (CHANNEL.test(segment) || CONTENT.test(segment));
 }
 
 /** The year the sentence speaks of at `end`: a number, 'previous', or null (not said). */
@@ -330,26 +354,20 @@ function scanParagraph(report: ReportData, cache: Cache, paragraph: string, repo
     if (FOLLOW_TALLY.test(after)) continue;
 
     // What is counted.
-    const follow = followingKind(after);
-    if (follow === 'other') {
-      previousKind = null;
-      continue;
-    }
-    let kind: Kind | null = follow ?? segmentKind(segment);
-    if (kind === null && previousKind !== null && continues(previousKind, segment)) kind = previousKind;
-    if (kind === null) {
-      previousKind = null;
-      continue;
-    }
+    const afterEnd = bare.slice(end, end + 40).search(CLAUSE_MARK);
+    const follow = followingKind(after, bare.slice(end, afterEnd < 0 ? end + 40 : end + afterEnd));
+    let kind: Kind | null = follow === 'other' ? null : (follow ?? segmentKind(segment));
+    if (kind === null && follow !== 'other' && previousKind !== null && continues(previousKind, segment)) kind = previousKind;
+    if (kind !== null && countsSomethingElse(kind, segment, m[2])) kind = null;
     previousKind = kind;
+    if (kind === null) continue;
 
     // Numbers that are not this year's count.
     const sentenceStart = lastIndexOfClass(bare, SENTENCE_END, start, 0) + 1;
     const year = yearBefore(bare.slice(sentenceStart, start));
     if (year === 'previous' && !CARRIED.test(segment)) continue;
     if (typeof year === 'number' && reportYear !== null && year !== reportYear) continue;
-    if (COMPARISON.test(segment) || APPROXIMATE.test(segment) || CATEGORY.test(segment)) continue;
-    if (kind === 'application' && (CHANNEL.test(segment) || CONTENT.test(segment))) continue;
+    if (COMPARISON.test(segment) || APPROXIMATE.test(segment)) continue;
 
     const readings: Reading[] = [];
     if (kind === 'application') {
@@ -359,7 +377,7 @@ function scanParagraph(report: ReportData, cache: Cache, paragraph: string, repo
       previousSense = sense;
       table3Readings(report, cache, sense, segment, readings);
     } else if (kind === 'documents') table2Readings(report, cache, readings);
-    else table4Readings(report, cache, kind, readings);
+    else table4Readings(report, cache, kind, segment, readings);
     if (readings.length === 0 || readings.some((r) => r.value === value)) continue;
 
     const sentenceEnd = bare.slice(end).search(SENTENCE_END);
