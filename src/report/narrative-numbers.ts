@@ -22,7 +22,7 @@
 import { judgeCell } from './cell-value';
 import { TABLE3_ORGANISATION_COLUMNS, cellId, rowColumns, rowDef, rowPath, tableDef, type TableKey } from './format';
 import { cellValue, type Issue, type ReportData } from './model';
-import { templateParagraphs } from './narrative';
+import { analyseTemplate, memo } from './narrative';
 
 interface Reading {
   /** Where the value is, in the official wording. */
@@ -82,11 +82,20 @@ function sumReadings(report: ReportData, cache: Cache, table: TableKey, rows: re
   for (const column of ordered) {
     const value = sum([column.key]);
     if (value === null) continue;
-    out.push({ label: `${label}${column.label}`, value, placeholder: rows.length === 1 ? `{{${cellId(table, rows[0], column.key)}}}` : null });
+    out.push({
+      label: `${label}${column.label}`,
+      value,
+      placeholder: rows.length === 1 ? `{{${cellId(table, rows[0], column.key)}}}` : null,
+    });
   }
   if (table === 'table3') {
     const value = sum(TABLE3_ORGANISATION_COLUMNS);
-    if (value !== null) out.push({ label: `${label}法人或其他组织合计`, value, placeholder: null });
+    if (value !== null)
+      out.push({
+        label: `${label}法人或其他组织合计`,
+        value,
+        placeholder: null,
+      });
   }
 }
 
@@ -100,10 +109,22 @@ const T3_GROUP_ROWS: Record<string, readonly string[]> = (() => {
 const RESULT_GROUPS: { pattern: RegExp; rows: readonly string[] }[] = [
   { pattern: /予以公开|同意公开|全部公开|准予公开/, rows: ['granted'] },
   { pattern: /部分公开|区分处理/, rows: ['partlyGranted'] },
-  { pattern: /不予公开|国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|查询事项/, rows: T3_GROUP_ROWS.withheld },
-  { pattern: /无法提供|不掌握|不存在|没有现成|另行制作|不明确|非本机关/, rows: T3_GROUP_ROWS.unavailable },
-  { pattern: /不予处理|信访|举报|投诉|重复申请|出版物|大量反复|重新出具/, rows: T3_GROUP_ROWS.rejected },
-  { pattern: /其他处理|逾期|补正|缴纳|撤回|撤销申请|自行撤|其他(?!组织|法人|单位|需要)/, rows: T3_GROUP_ROWS.other },
+  {
+    pattern: /不予公开|国家秘密|禁止公开|三安全一稳定|第三方|内部事务|过程性|执法案卷|查询事项/,
+    rows: T3_GROUP_ROWS.withheld,
+  },
+  {
+    pattern: /无法提供|不掌握|不存在|没有现成|另行制作|不明确|非本机关/,
+    rows: T3_GROUP_ROWS.unavailable,
+  },
+  {
+    pattern: /不予处理|信访|举报|投诉|重复申请|出版物|大量反复|重新出具/,
+    rows: T3_GROUP_ROWS.rejected,
+  },
+  {
+    pattern: /其他处理|逾期|补正|缴纳|撤回|撤销申请|自行撤|其他(?!组织|法人|单位|需要)/,
+    rows: T3_GROUP_ROWS.other,
+  },
 ];
 
 function table3Readings(report: ReportData, cache: Cache, sense: Sense, segment: string, out: Reading[]): void {
@@ -147,7 +168,11 @@ function table3Readings(report: ReportData, cache: Cache, sense: Sense, segment:
   }
 }
 
-const T4_ROWS = { review: ['review'], litigation: ['litigationDirect', 'litigationAfterReview'], appeals: ['review', 'litigationDirect', 'litigationAfterReview'] } as const;
+const T4_ROWS = {
+  review: ['review'],
+  litigation: ['litigationDirect', 'litigationAfterReview'],
+  appeals: ['review', 'litigationDirect', 'litigationAfterReview'],
+} as const;
 
 /** A Table 4 result named in the words: only that column is read ("被纠错 0 件" is 结果纠正). */
 const T4_COLUMN_WORDS: [RegExp, string][] = [
@@ -220,14 +245,28 @@ const DOCUMENT_CONTINUE = /废止|失效|现行有效|有效|制发|制定|出�
 // Numbers not compared.
 const COMPARISON = /同比|环比|较上|比上|较去|比去|较前|较\s*[0-9]{4}|比\s*[0-9]{4}|增加|减少|增长|下降|上升|提高|降低|持平|相比|相较|增幅|降幅|减幅|分别/;
 const APPROXIMATE = /(?:约|近|超过|逾|不足|将近|接近|以上|左右)[ \t]*$/;
-const CHANNEL = /(?:网络|网上|在线|线上|信函|邮寄|邮政|当面|现场|传真|电子邮件|邮件|邮箱|电话|来信|来访|平台)(?:提交|提出|方式|形式|渠道)?的?(?:政府信息公开|信息公开)?申请?[ \t]*$/;
+const CHANNEL =
+  /(?:网络|网上|在线|线上|信函|邮寄|邮政|当面|现场|传真|电子邮件|邮件|邮箱|电话|来信|来访|平台)(?:提交|提出|方式|形式|渠道)?的?(?:政府信息公开|信息公开)?申请?[ \t]*$/;
 const CONTENT = /涉及|内容|领域|方面|主要为|关于|咨询|留言|来电|热线|信箱|平均|日均|累计|历年|人次/;
 const CATEGORY = /类[ \t]*$/;
 /** "依申请公开信息459条": items of information, not applications. */
 const INFORMATION_ITEMS = /信息[ \t]*$/;
 const YEAR = /([0-9]{4})[ \t]*年|上一?年(?!度?结转)度?|去年/g;
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CN_NUMERAL = /^[零〇一二两三四五六七八九十百]+$/;
 
 /** 一 … 九百九十九 as a number, or null. */
@@ -322,20 +361,23 @@ function lastIndexOfClass(text: string, pattern: RegExp, from: number, floor: nu
   return floor - 1;
 }
 
-interface Found {
+/** A typed number that counts a table quantity: everything the text alone says about it. */
+interface Probe {
+  paragraph: number;
   value: number;
   text: string;
   /** The sentence, as typed (for the fix). */
   sentence: string;
-  readings: Reading[];
+  kind: Kind;
+  sense: Sense | null;
+  segment: string;
 }
 
-function scanParagraph(report: ReportData, cache: Cache, paragraph: string, reportYear: number | null): Found[] {
+function scanParagraph(paragraph: string, p: number, reportYear: number | null, probes: Probe[]): void {
   COUNTED.lastIndex = 0;
-  if (!COUNTED.test(paragraph)) return [];
+  if (!COUNTED.test(paragraph)) return;
   // Placeholders masked to the same length, so positions stay those of the typed text.
   const bare = paragraph.indexOf('{{') >= 0 ? paragraph.replace(/\{\{[^{}]*\}\}/g, (m) => '\u0000'.repeat(m.length)) : paragraph;
-  const found: Found[] = [];
   let previousKind: Kind | null = null;
   let previousSense: Sense | null = null;
   let previousEnd = 0;
@@ -369,21 +411,46 @@ function scanParagraph(report: ReportData, cache: Cache, paragraph: string, repo
     if (typeof year === 'number' && reportYear !== null && year !== reportYear) continue;
     if (COMPARISON.test(segment) || APPROXIMATE.test(segment)) continue;
 
-    const readings: Reading[] = [];
+    let sense: Sense | null = null;
     if (kind === 'application') {
-      let sense = senseOf(segment);
+      sense = senseOf(segment);
       // "其中自然人 2 件": a column of what the previous segment counted.
       if (sense === 'received' && !RECEIVED.test(segment) && previousSense !== null) sense = previousSense;
       previousSense = sense;
-      table3Readings(report, cache, sense, segment, readings);
-    } else if (kind === 'documents') table2Readings(report, cache, readings);
-    else table4Readings(report, cache, kind, segment, readings);
-    if (readings.length === 0 || readings.some((r) => r.value === value)) continue;
-
+    }
     const sentenceEnd = bare.slice(end).search(SENTENCE_END);
-    found.push({ value, text: paragraph.slice(start, end), sentence: paragraph.slice(sentenceStart, sentenceEnd < 0 ? paragraph.length : end + sentenceEnd + 1), readings });
+    probes.push({
+      paragraph: p,
+      value,
+      text: paragraph.slice(start, end),
+      sentence: paragraph.slice(sentenceStart, sentenceEnd < 0 ? paragraph.length : end + sentenceEnd + 1),
+      kind,
+      sense,
+      segment,
+    });
   }
-  return found;
+}
+
+const PROBES = new Map<string, Map<number | null, readonly Probe[]>>();
+
+/** The numbers of a template that count table quantities; computed once per text and year. */
+function probesOf(narrative: string | undefined, reportYear: number | null): readonly Probe[] {
+  const byYear = memo(PROBES, narrative ?? '', 16, () => new Map<number | null, readonly Probe[]>());
+  let probes = byYear.get(reportYear);
+  if (!probes) {
+    const found: Probe[] = [];
+    analyseTemplate(narrative).paragraphs.forEach((paragraph, p) => scanParagraph(paragraph, p, reportYear, found));
+    byYear.set(reportYear, (probes = found));
+  }
+  return probes;
+}
+
+function readingsOf(report: ReportData, cache: Cache, probe: Probe): Reading[] {
+  const readings: Reading[] = [];
+  if (probe.kind === 'application') table3Readings(report, cache, probe.sense!, probe.segment, readings);
+  else if (probe.kind === 'documents') table2Readings(report, cache, readings);
+  else table4Readings(report, cache, probe.kind, probe.segment, readings);
+  return readings;
 }
 
 export interface NumberCheckOptions {
@@ -394,27 +461,34 @@ export function checkNarrativeNumbers(report: ReportData, options: NumberCheckOp
   const issues: Issue[] = [];
   const cache: Cache = new Map();
   const reportYear = typeof report.year === 'number' ? report.year : typeof report.year === 'string' && /^\s*\d{4}\s*$/.test(report.year) ? Number(report.year) : null;
-  templateParagraphs(report.narrative).forEach((paragraph, p) => {
-    for (const n of scanParagraph(report, cache, paragraph, reportYear)) {
-      const likely = n.readings[0];
-      const cell = options.paragraphCells?.[p];
-      const chars = Array.from(n.sentence.trim());
-      const excerpt = chars.slice(0, 40).join('') + (chars.length > 40 ? '…' : '');
-      issues.push({
-        rule: 'NARRATIVE_NUMBER',
-        severity: 'warning',
-        table: 'narrative',
-        row: null,
-        column: null,
-        cells: cell ? [cell] : [],
-        expected: likely.value,
-        actual: n.value,
-        message: `正文第 ${p + 1} 段“${excerpt}”中的“${n.text}”与表格不符：${likely.label}为 ${likely.value}${likely.placeholder ? `；建议改用 ${likely.placeholder}，数字就会随表格自动填入` : ''}`,
-        ...(cell && likely.placeholder
-          ? { fix: { cell, find: n.sentence, replace: n.sentence.replace(n.text, n.text.replace(/^[0-9０-９零〇一二两三四五六七八九十百]+[ \t\u00a0\u3000]*/, `${likely.placeholder} `)) } }
-          : {}),
-      });
-    }
-  });
+  for (const n of probesOf(report.narrative, reportYear)) {
+    const readings = readingsOf(report, cache, n);
+    if (readings.length === 0 || readings.some((r) => r.value === n.value)) continue;
+    const p = n.paragraph;
+    const likely = readings[0];
+    const cell = options.paragraphCells?.[p];
+    const chars = Array.from(n.sentence.trim());
+    const excerpt = chars.slice(0, 40).join('') + (chars.length > 40 ? '…' : '');
+    issues.push({
+      rule: 'NARRATIVE_NUMBER',
+      severity: 'warning',
+      table: 'narrative',
+      row: null,
+      column: null,
+      cells: cell ? [cell] : [],
+      expected: likely.value,
+      actual: n.value,
+      message: `正文第 ${p + 1} 段“${excerpt}”中的“${n.text}”与表格不符：${likely.label}为 ${likely.value}${likely.placeholder ? `；建议改用 ${likely.placeholder}，数字就会随表格自动填入` : ''}`,
+      ...(cell && likely.placeholder
+        ? {
+            fix: {
+              cell,
+              find: n.sentence,
+              replace: n.sentence.replace(n.text, n.text.replace(/^[0-9０-９零〇一二两三四五六七八九十百]+[ \t\u00a0\u3000]*/, `${likely.placeholder} `)),
+            },
+          }
+        : {}),
+    });
+  }
   return issues;
 }
