@@ -4,6 +4,8 @@
 import { checkTables, type CheckOptions } from './checks';
 import { NARRATIVE_SOURCE, checkBreakdowns, checkNarrative, type NarrativeCheckOptions } from './narrative';
 import { checkNarrativeNumbers } from './narrative-numbers';
+import { checkRepeat } from './repeat';
+import { checkReportInfo, checkTypos } from './report-info';
 import { type Issue, type ReportData } from './model';
 
 export * from './format';
@@ -22,8 +24,9 @@ export function checkReport(report: ReportData, options: ReportCheckOptions = {}
   return [
     ...(options.readIssues ?? []),
     ...checkTables(report, options),
+    ...checkReportInfo(report, options),
     ...checkNarrative(report, options),
-    ...(options.unreadable?.has(NARRATIVE_SOURCE) ? [] : checkNarrativeNumbers(report, options)),
+    ...(options.unreadable?.has(NARRATIVE_SOURCE) ? [] : [...checkNarrativeNumbers(report, options), ...checkRepeat(report, options), ...checkTypos(report, options)]),
     ...checkBreakdowns(report, options.addresses),
   ];
 }

@@ -42,6 +42,9 @@ export type RuleId =
   | 'NARRATIVE_SECTION'
   | 'NARRATIVE_FEE'
   | 'NARRATIVE_NUMBER'
+  | 'NARRATIVE_REPEAT'
+  | 'NARRATIVE_TYPO'
+  | 'REPORT_INFO'
   | 'OLD_TEMPLATE'
   | 'VALUE_BREAKDOWN'
   | 'EXTRA_TOTAL'
@@ -61,6 +64,8 @@ export interface Issue {
   message: string;
   /** A correction the add-in can offer: in `cell`, replace the text `find` with `replace`. */
   fix?: { cell: string; find: string; replace: string };
+  /** NARRATIVE_REPEAT: the longest passages repeated from last year, with their 1-based paragraph. */
+  passages?: { text: string; paragraph: number }[];
 }
 
 export function tableData(report: ReportData, table: TableKey): TableData {
