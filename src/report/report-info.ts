@@ -77,7 +77,8 @@ export function checkReportInfo(report: ReportData, options: ReportInfoOptions =
   const hasTitle = first !== undefined && sectionOf(first) < 0 && Array.from(firstFilled).length <= 80 && !/[。；]/.test(firstFilled) && TITLE_LIKE.test(firstFilled);
   if (hasTitle) {
     const form = TITLE_FORMS.map((f) => f.exec(firstFilled)).find((m) => m !== null);
-    if (!form) {
+    // A placeholder left unfilled (blank year) is reported on its own.
+    if (!form && !firstFilled.includes('{{')) {
       issues.push(
         issue(
           'title',
