@@ -8,7 +8,12 @@ import * as path from 'node:path';
 import { run } from '../src/cli/main';
 import { checkReport, SECTION_HEADINGS, type Issue, type ReportData } from '../src/report';
 import { checkRepeat, measureRepeat, REPEAT_THRESHOLD } from '../src/report/repeat';
+import { ExcelJsWorkbook } from '../src/workbook/exceljs';
+import { buildPlan } from '../src/workbook/layout';
+import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
+import { applyPlan, checkRead, readReport } from '../src/workbook/port';
 import { CORPUS } from './corpus/narrative-sentences';
+import { createFakeHost, FakeWorkbookModel } from './fake-excel';
 import { sample } from './helpers';
 
 /** The sample as last year's report: the same words, its own year typed in. */
@@ -87,6 +92,23 @@ describe('NARRATIVE_REPEAT', () => {
     const result = measureRepeat(long, long);
     expect(result.share).toBe(100);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('last year’s narrative on the 上年数据 sheet', () => {
+  it('is written by the layout, read back, and checked from the workbook alone (both backends)', async () => {
+    for (const port of [new ExcelJsWorkbook(), new OfficeJsWorkbook(createFakeHost(new FakeWorkbookModel()) as unknown as OfficeHost)]) {
+      await applyPlan(port, buildPlan({ ...sample(), previousYear: copiedLastYear() }));
+      const read = await readReport(port);
+      expect(typeof read.report.previousYear === 'object' && read.report.previousYear.narrative).toBe(copiedLastYear().narrative);
+      expect(repeatOf(checkRead(read)).map((i) => i.rule)).toEqual(['NARRATIVE_REPEAT']);
+    }
+  });
+
+  it('a blank one reads as no narrative', async () => {
+    const port = new ExcelJsWorkbook();
+    await applyPlan(port, buildPlan(sample()));
+    expect((await readReport(port)).report.previousYear).toBeUndefined();
   });
 });
 

@@ -89,7 +89,7 @@ export function checkReportInfo(report: ReportData, options: ReportInfoOptions =
           firstFilled,
         ),
       );
-    } else if (year !== null && Number(form[2]) !== year) {
+    } else if (form && year !== null && Number(form[2]) !== year) {
       issues.push(
         issue(
           'year',

@@ -7,7 +7,7 @@ import { checkReport, countBySeverity, parseReportJson, type Issue, type ReportD
 import { cellValue } from '../report/model';
 import { SEVERITY_ORDER } from '../report/model';
 import { exportDocument, renderHtml, renderText } from '../report/render';
-import { PREVIOUS_CELLS, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
+import { PREVIOUS_CELLS, PREVIOUS_NARRATIVE_NAME, PREVIOUS_PREFIX, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import type { OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
@@ -225,6 +225,7 @@ export class TaskpaneController {
       const values = [
         ...PREVIOUS_CELLS.map((c) => ({ name: `${PREVIOUS_PREFIX}${c.table}.${c.row}.${c.column}`, value: cellValue(previous, c.table, c.row, c.column) })),
         { name: `${PREVIOUS_PREFIX}year`, value: previous.year ?? null },
+        { name: PREVIOUS_NARRATIVE_NAME, value: previous.narrative ?? null },
       ].map((v) => ({ ...v, value: typeof v.value === 'number' || typeof v.value === 'string' ? v.value : null }));
       const first = await this.port.setNamedValues(values, { overwrite: false });
       if (first.occupied.length > 0) {

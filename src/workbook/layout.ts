@@ -292,6 +292,12 @@ export const PREVIOUS_CELLS: readonly { table: TableKey; row: string; column: st
   { table: 'table2', row: 'normativeDocuments', column: 'inForce' },
 ];
 
+/** Last year's narrative on the 上年数据 sheet: its first paragraph's name and row. */
+export const PREVIOUS_NARRATIVE_NAME = `${PREVIOUS_PREFIX}narrative`;
+export const PREVIOUS_NARRATIVE_ROW = 14;
+/** Characters a line of the merged paragraph cells holds (仿宋 12 over columns A:H). */
+const PREVIOUS_LINE_CHARS = 42;
+
 function previousSheet(report: ReportData): SheetPlan {
   const previous = typeof report.previousYear === 'object' ? report.previousYear : {};
   const b = new SheetBuilder('previous', [30, ...TABLE3.columns.map(() => 10)], { orientation: 'landscape' });
@@ -311,6 +317,17 @@ function previousSheet(report: ReportData): SheetPlan {
   b.cell(11, 1, '上年年度', 'infoLabel');
   const year = b.cell(11, 2, previous.year ?? null, 'infoInput', true);
   b.plan.names.push({ name: `${PREVIOUS_PREFIX}year`, address: year, comment: '上年报告的年度' });
+  // Last year's narrative, one paragraph a row (as on 正文), for NARRATIVE_REPEAT.
+  const width = 1 + TABLE3.columns.length;
+  b.block(PREVIOUS_NARRATIVE_ROW - 1, 1, PREVIOUS_NARRATIVE_ROW - 1, width, '上年报告正文（每行一段；用于核对本年正文是否照搬上年）', 'header');
+  const paragraphs = (previous.narrative ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  (paragraphs.length > 0 ? paragraphs : ['']).forEach((text, i) => {
+    const r = PREVIOUS_NARRATIVE_ROW + i;
+    for (let c = 1; c <= width; c++) b.cell(r, c, c === 1 && text !== '' ? text : null, 'paragraph', true);
+    b.plan.merges.push(`${a1(r, 1)}:${a1(r, width)}`);
+    b.plan.rowHeights[r] = Math.max(20, Math.ceil(Array.from(text).length / PREVIOUS_LINE_CHARS) * 16 + 6);
+    if (i === 0) b.plan.names.push({ name: PREVIOUS_NARRATIVE_NAME, address: a1(r, 1), comment: '上年报告正文的第一段（以下每行一段）' });
+  });
   return b.plan;
 }
 
