@@ -157,6 +157,35 @@ export function checkReportInfo(report: ReportData, options: ReportInfoOptions =
 }
 
 // ---------------------------------------------------------------------------------------
+// OLD_TEMPLATE for a report file
+
+/** The format a report read from a 2019 trial-format page or workbook is marked with. */
+export const OLD_FORMAT = '2019';
+
+/**
+ * A report in the 2019 trial format cannot be checked cell by cell against the 2021 tables (its
+ * cells have other meanings, and the 2021-only cells would all read as blank): say so once.
+ * Reading a workbook or page already reports OLD_TEMPLATE with the signs it saw; a report file
+ * marked `"format": "2019"` (as `nianbao import` writes for such a page) gets it here.
+ */
+export function oldFormatIssues(report: ReportData, readIssues: readonly Issue[] = []): Issue[] {
+  if (report.format !== OLD_FORMAT || readIssues.some((i) => i.rule === 'OLD_TEMPLATE')) return [];
+  return [
+    {
+      rule: 'OLD_TEMPLATE',
+      severity: 'error',
+      table: 'report',
+      row: null,
+      column: null,
+      cells: [],
+      expected: '2021',
+      actual: OLD_FORMAT,
+      message: '这份年报数据是 2019 年试行格式（"format": "2019"），表格的行列与国办公开办函〔2021〕30号格式不同，不能逐格校验；请按 2021 年格式重新填报（工作簿可用 nianbao convert 转换）',
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------
 // NARRATIVE_TYPO
 
 const TYPOS: { pattern: RegExp; replace: (m: string) => string; say: string }[] = [

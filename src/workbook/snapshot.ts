@@ -13,6 +13,7 @@ import { findTables, type FinderResult, type FoundCell } from './finder';
 import { gridValue, type SheetGrid } from './sheet-grid';
 
 export { gridValue, type SheetGrid };
+import { OLD_FORMAT } from '../report/report-info';
 import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, PREVIOUS_CELLS, PREVIOUS_NARRATIVE_NAME, PREVIOUS_PREFIX, VALUES_NAME, isReservedName } from './layout';
 
 export interface WorkbookSnapshot {
@@ -328,6 +329,8 @@ export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
   const result = interpret({ ...snapshot, names: [...snapshot.names, ...names] }, found);
   result.issues.push(...found.missing.map((m) => structureIssue(m.table, `${m.text}；这部分无法校验`)));
   if (found.oldTemplateSigns.length > 0) {
+    // Marked, so that the report file written from it (nianbao import) still says so.
+    result.report = { ...result.report, format: OLD_FORMAT };
     result.issues.push({
       ...structureIssue('report', `使用了旧版模板（2019 年试行格式）：${found.oldTemplateSigns.slice(0, 3).join('；')}${found.oldTemplateSigns.length > 3 ? ' 等' : ''}。请改用国办公开办函〔2021〕30号格式（可用“创建模板”新建工作簿）`),
       rule: 'OLD_TEMPLATE',
