@@ -321,12 +321,13 @@ function previousSheet(report: ReportData): SheetPlan {
   const width = 1 + TABLE3.columns.length;
   b.block(PREVIOUS_NARRATIVE_ROW - 1, 1, PREVIOUS_NARRATIVE_ROW - 1, width, '上年报告正文（每行一段；用于核对本年正文是否照搬上年）', 'header');
   const paragraphs = (previous.narrative ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
-  (paragraphs.length > 0 ? paragraphs : ['']).forEach((text, i) => {
+  b.plan.names.push({ name: PREVIOUS_NARRATIVE_NAME, address: a1(PREVIOUS_NARRATIVE_ROW, 1), comment: '上年报告正文的第一段（以下每行一段）' });
+  // Without a narrative the rows stay untouched (nothing to print, nothing to merge over).
+  paragraphs.forEach((text, i) => {
     const r = PREVIOUS_NARRATIVE_ROW + i;
-    for (let c = 1; c <= width; c++) b.cell(r, c, c === 1 && text !== '' ? text : null, 'paragraph', true);
+    for (let c = 1; c <= width; c++) b.cell(r, c, c === 1 ? text : null, 'paragraph', true);
     b.plan.merges.push(`${a1(r, 1)}:${a1(r, width)}`);
     b.plan.rowHeights[r] = Math.max(20, Math.ceil(Array.from(text).length / PREVIOUS_LINE_CHARS) * 16 + 6);
-    if (i === 0) b.plan.names.push({ name: PREVIOUS_NARRATIVE_NAME, address: a1(r, 1), comment: '上年报告正文的第一段（以下每行一段）' });
   });
   return b.plan;
 }
