@@ -47,6 +47,42 @@ function excerpt(text: string, at: number): string {
   return `${start > 0 ? '…' : ''}${part}${start + 30 < chars.length ? '…' : ''}`;
 }
 
+interface StatedYear {
+  paragraph: number;
+  year: number;
+  excerpt: string;
+}
+
+const STATED = new Map<string, readonly StatedYear[]>();
+
+/**
+ * The years typed where a report states its own year, in reading order: in the paragraphs before
+ * 一、总体情况 (not the title, checked on its own) and the first one after it. Text only, so
+ * computed once per template; a {{year}} placeholder always states the report's year.
+ */
+function statedYears(narrative: string | undefined): readonly StatedYear[] {
+  return memo(STATED, narrative ?? '', 16, () => {
+    const paragraphs = analyseTemplate(narrative).paragraphs;
+    const sections = analyseTemplate(narrative).sections;
+    const one = sections.indexOf(0);
+    const first = paragraphs[0]?.replace(/\s+/g, '') ?? '';
+    const titled = sections[0] < 0 && !/[。；]/.test(first) && TITLE_LIKE.test(first);
+    const out: StatedYear[] = [];
+    paragraphs.forEach((paragraph, i) => {
+      if ((titled && i === 0) || !(one < 0 ? i < 3 : i < one || i === one + 1)) return;
+      const text = paragraph.replace(/\{\{[^{}]*\}\}/g, (m) => ' '.repeat(m.length));
+      const found: { year: number; index: number }[] = [];
+      for (const pattern of STATED_YEARS) for (const m of text.matchAll(pattern)) found.push({ year: Number(m[1]), index: m.index });
+      if (i === one + 1) {
+        const opening = /^\s*(\d{4})\s*年(?!\s*\d)/.exec(text);
+        if (opening) found.push({ year: Number(opening[1]), index: 0 });
+      }
+      for (const f of found.sort((a, b) => a.index - b.index)) out.push({ paragraph: i, year: f.year, excerpt: excerpt(paragraph, f.index) });
+    });
+    return out;
+  });
+}
+
 export function checkReportInfo(report: ReportData, options: ReportInfoOptions = {}): Issue[] {
   const issues: Issue[] = [];
   const at = (name: string) => options.addresses?.get(name);
@@ -103,35 +139,21 @@ export function checkReportInfo(report: ReportData, options: ReportInfoOptions =
     }
   }
 
-  // Years the narrative states for the report: the statistics period, the report's own name, the
-  // opening of 一、总体情况. Only the paragraphs before 一 and the first one after it.
+  // Years the narrative states for the report (typed, not {{year}}): the statistics period, the
+  // report's own name, the opening of 一、总体情况.
   if (year !== null) {
-    const one = paragraphs.findIndex((p) => sectionOf(p) === 0);
-    const scope = paragraphs.map((_, i) => i).filter((i) => (hasTitle ? i > 0 : true) && (one < 0 ? i < 3 : i < one || i === one + 1));
-    let reported = false;
-    for (const i of scope) {
-      if (reported) break;
-      const text = fillPlaceholders(paragraphs[i], report);
-      const stated: { year: number; index: number }[] = [];
-      for (const pattern of STATED_YEARS) for (const m of text.matchAll(pattern)) stated.push({ year: Number(m[1]), index: m.index });
-      if (i === one + 1) {
-        const opening = /^\s*(\d{4})\s*年(?!\s*\d)/.exec(text);
-        if (opening) stated.push({ year: Number(opening[1]), index: 0 });
-      }
-      const wrong = stated.filter((s) => s.year !== year).sort((a, b) => a.index - b.index)[0];
-      if (wrong) {
-        issues.push(
-          issue(
-            'year',
-            'error',
-            `正文第 ${i + 1} 段写的是 ${wrong.year} 年（“${excerpt(text, wrong.index)}”），但报告年度为 ${year}：可能沿用了上年的正文；建议改用 {{year}}`,
-            [options.paragraphCells?.[i], at('info.year')],
-            year,
-            wrong.year,
-          ),
-        );
-        reported = true;
-      }
+    const wrong = statedYears(report.narrative).find((s) => s.year !== year);
+    if (wrong) {
+      issues.push(
+        issue(
+          'year',
+          'error',
+          `正文第 ${wrong.paragraph + 1} 段写的是 ${wrong.year} 年（“${wrong.excerpt}”），但报告年度为 ${year}：可能沿用了上年的正文；建议改用 {{year}}`,
+          [options.paragraphCells?.[wrong.paragraph], at('info.year')],
+          year,
+          wrong.year,
+        ),
+      );
     }
   }
 
