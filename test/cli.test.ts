@@ -72,9 +72,11 @@ describe('nianbao init / to-json', () => {
     const result = await cli(dir, 'check', '--json', 'blank.xlsx');
     expect(result.code).toBe(1);
     const issues = JSON.parse(result.out).reports[0].issues as Issue[];
-    expect(issues).toHaveLength(201);
+    expect(issues).toHaveLength(203);
     expect(issues.slice(0, 200).every((i) => i.rule === 'CELL_VALUE' && i.cells.length === 1)).toBe(true);
-    expect(issues[200]).toMatchObject({ rule: 'NARRATIVE_SECTION', message: expect.stringContaining('报告正文为空') });
+    // 机关名称 and 报告年度 are blank too.
+    expect(issues.slice(200, 202).map((i) => `${i.rule} ${i.row} ${i.cells}`)).toEqual(['REPORT_INFO agency 基本信息!B4', 'REPORT_INFO year 基本信息!B5']);
+    expect(issues[202]).toMatchObject({ rule: 'NARRATIVE_SECTION', message: expect.stringContaining('报告正文为空') });
   });
 
   it('never overwrites an existing file without --force', async () => {
@@ -178,11 +180,12 @@ describe('nianbao check', () => {
       const result = await cli(dir, 'check', '--json', '--previous', previous, 'this.json');
       expect(result.code).toBe(0);
       const issues = JSON.parse(result.out).reports[0].issues as Issue[];
-      expect(issues.map((i) => `${i.rule} ${i.column}`)).toEqual(['CROSS_YEAR_CARRIED naturalPerson', 'CROSS_YEAR_CARRIED total']);
+      // Last year's file is this year's narrative word for word: NARRATIVE_REPEAT too.
+      expect(issues.map((i) => `${i.rule} ${i.column}`)).toEqual(['CROSS_YEAR_CARRIED naturalPerson', 'CROSS_YEAR_CARRIED total', 'NARRATIVE_REPEAT null']);
     }
     writeReport(dir, 'linked.json', { ...sample(), previousYear: 'last.json' });
     const linked = JSON.parse((await cli(dir, 'check', '--json', 'linked.json')).out);
-    expect(linked.reports[0].issues).toHaveLength(2);
+    expect(linked.reports[0].issues).toHaveLength(3);
     const missing = await cli(dir, 'check', '--previous', 'nope.json', 'this.json');
     expect(missing.code).toBe(2);
     expect(missing.out).toContain('上年报告“nope.json”无法读取：文件不存在');

@@ -45,7 +45,7 @@ describe('the 上年数据 sheet', () => {
     ]);
     expect(result.find((i) => i.rule === 'CROSS_YEAR_CARRIED')!.cells).toEqual(['表三!D8']);
     const json = JSON.parse((await cli(dir, 'to-json', 'this.xlsx')).out) as ReportData;
-    expect(json.previousYear).toEqual({ year: 2022, table2: { regulations: { inForce: 0 }, normativeDocuments: { inForce: 4 } }, table3: { carriedForward: lastYear().table3!.carriedForward } });
+    expect(json.previousYear).toEqual({ year: 2022, table2: { regulations: { inForce: 0 }, normativeDocuments: { inForce: 4 } }, table3: { carriedForward: lastYear().table3!.carriedForward }, narrative: lastYear().narrative });
   });
 
   it('a blank 上年数据 sheet means no cross-year check', async () => {

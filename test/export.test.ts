@@ -42,7 +42,8 @@ function sourceNarrative(): string[] {
     if (joinWithPrevious) out[out.length - 1] += p;
     else out.push(p);
   }
-  return out.map((p) => p.replace(/\*\*/g, ''));
+  // The sample template corrects two slips of the published page (《《, half-width "(六)").
+  return out.map((p) => p.replace(/\*\*/g, '').replace(/《《/g, '《').replace(/^\(([一二三四五六七八九十]+)\)/, '（$1）'));
 }
 
 function exportedNarrative(text: string): string[] {

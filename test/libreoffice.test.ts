@@ -4,10 +4,12 @@
  * (.ci/run installs LibreOffice) a missing soffice is a failure, not a skip.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SECTION_HEADINGS, TABLES, TABLE2_BLOCKS, TABLE3_CORNER } from '../src/report/format';
+import JSZip from 'jszip';
 import { normalizeLabel } from '../src/report/labels';
+import { parseA1 } from '../src/workbook/address';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan } from '../src/workbook/layout';
 import { applyPlan } from '../src/workbook/port';
@@ -41,6 +43,38 @@ describeWithOffice('LibreOffice renders the workbook', () => {
   it('produces A4 pages with PNG previews', () => {
     expect(pages).toBeGreaterThanOrEqual(4);
     expect(readdirSync(outDir).filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('prints every sheet whole: every text of every sheet is in the PDF, nothing clipped', () => {
+    // Compare without whitespace (lines wrap anywhere) and without quote marks (see below).
+    const fold = (t: string) => t.replace(/\s+/g, '').replace(/[“”"]/g, '');
+    const flat = fold(text);
+    const missing: string[] = [];
+    for (const sheet of buildPlan(sample()).sheets) {
+      for (const cell of sheet.cells) if (typeof cell.value === 'string' && cell.value.trim() !== '' && !flat.includes(fold(cell.value))) missing.push(`${sheet.name}!${cell.address}：${cell.value.slice(0, 30)}`);
+    }
+    expect(missing).toEqual([]);
+    // Narrow column headers break between words, not inside them (社会公益组/织).
+    expect(text).not.toMatch(/社会公益组\s*\n\s*织|法律服务机\s*\n\s*构|结果维\s*\n\s*持/);
+  });
+
+  it('writes data validation as ranges that do not overlap, covering every input cell', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(outDir, 'xian-2023.xlsx')));
+    const plan = buildPlan(sample());
+    for (const [i, sheet] of plan.sheets.entries()) {
+      const xml = await zip.file(`xl/worksheets/sheet${i + 1}.xml`)!.async('string');
+      const ranges = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].flatMap((m) => m[1].split(' '));
+      const cells = ranges.flatMap((range) => {
+        const [a, b] = range.split(':').map((x) => parseA1(x)!);
+        const end = b ?? a;
+        const out: string[] = [];
+        for (let r = a.row; r <= end.row; r++) for (let c = a.col; c <= end.col; c++) out.push(`${r},${c}`);
+        return out;
+      });
+      expect([sheet.name, cells.length - new Set(cells).size]).toEqual([sheet.name, 0]);
+      const wanted = sheet.validations.flatMap((v) => v.addresses).map((x) => parseA1(x)!).map((c) => `${c.row},${c.col}`);
+      expect([sheet.name, wanted.filter((c) => !cells.includes(c))]).toEqual([sheet.name, []]);
+    }
   });
 
   it('shows every table title, block heading, column header and row label verbatim', () => {

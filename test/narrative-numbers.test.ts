@@ -37,6 +37,16 @@ describe('NARRATIVE_NUMBER', () => {
     ['numbers without a counting unit', '拨打 12345 热线咨询的群众较多。'],
     ['Chinese numerals that match', '全年共收到政府信息公开申请三件，结转下年度一件。'],
     ['“每一件” and “第一件”', '收到的申请每一件都认真办理，第一件于 3 月办结。'],
+    ['a comparison with last year', '收到申请 3 件，较上年增加 2 件。'],
+    ['another year', '2021 年收到政府信息公开申请 20 件，办结 20 件。'],
+    ['last year without 结转', '上年度共收到申请 9 件。'],
+    ['a time limit', '自收到申请之日起 20 个工作日内予以答复。'],
+    ['the parts of the report', '本报告由总体情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况等六个部分组成。'],
+    ['categories of proactive publication', '全年政府信息主动公开 52 条，其中政策及规范性文件类 3 条，规划计划类 4 条。'],
+    ['channels', '收到申请 3 件，其中通过网络申请 7 件。'],
+    ['approximations', '全年共受理群众咨询及申请约 30 件。'],
+    ['办理 = （七）and 结转 = 四 in one sentence', '全年共办理政府信息公开申请 3 件，结转下一年度 1 件。'],
+    ['the organisation columns together', '收到申请 3 件，其中法人或其他组织申请 1 件。'],
   ])('stays silent on %s', (_name, sentence) => {
     expect(rules(report(sentence))).toEqual([]);
   });
@@ -47,6 +57,10 @@ describe('NARRATIVE_NUMBER', () => {
     ['行政复议 wrong', '发生行政复议案件 2 起。', ['2→1']],
     ['full-width digits', '收到政府信息公开申请９件。', ['9→3']],
     ['Chinese numerals', '全年共受理政府信息公开申请七件。', ['7→3']],
+    ['结转 that matches nothing, after a 办理 clause that matches', '全年共办理政府信息公开申请 3 件，结转下一年度 2 件。', ['2→1']],
+    ['a result row', '收到申请 3 件，其中予以公开 4 件。', ['4→3']],
+    ['被纠错 read as 结果纠正 only', '本年发生政府信息公开行政复议 1 件，被纠错 1 件。', ['1→0']],
+    ['制发 规范性文件', '全年制发行政规范性文件 3 件。', ['3→2']],
   ])('flags %s, with the table value and the placeholder', (_name, sentence, expected) => {
     expect(rules(report(sentence))).toEqual(expected);
   });

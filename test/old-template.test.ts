@@ -2,7 +2,7 @@
  * The 2019 trial format: recognised (OLD_TEMPLATE), and converted into the 2021 layout carrying
  * over every value that has a place and listing those that do not.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -86,3 +86,35 @@ describe('a workbook in the 2019 trial format', () => {
 function nulls() {
   return Object.fromEntries(TABLE3.columns.map((c) => [c.key, null]));
 }
+
+/** The same 2019 workbook as a report page saved from a website: its sheets as HTML tables. */
+async function page2019(): Promise<string> {
+  const wb = workbook2019();
+  const tables: string[] = [];
+  wb.eachSheet((sheet) => {
+    const rows: string[] = [];
+    sheet.eachRow((row) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= sheet.columnCount; c++) cells.push(`<td>${row.getCell(c).value ?? ''}</td>`);
+      rows.push(`<tr>${cells.join('')}</tr>`);
+    });
+    tables.push(`<table border="1">${rows.join('')}</table>`);
+  });
+  return `<html><head><meta charset="utf-8"><title>某镇2019年政府信息公开工作年度报告</title></head><body><p>一、总体情况</p><p>2019年，某镇认真贯彻落实《条例》。</p><p>二、主动公开政府信息情况</p>${tables[0]}<p>三、收到和处理政府信息公开申请情况</p>${tables[1]}</body></html>`;
+}
+
+describe('a report page in the 2019 trial format', () => {
+  it('nianbao import names it OLD_TEMPLATE, instead of listing blank cells', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-2019-'));
+    writeFileSync(path.join(dir, 'old.html'), await page2019());
+    const result = await cli(dir, 'import', 'old.html', '-o', 'old.json');
+    expect(result.err).toContain('使用了旧版模板（2019 年试行格式）');
+    expect(result.err).toContain('本年新制作数量');
+    expect(result.err.split('\n').filter((l) => /空白|为空/.test(l))).toEqual([]);
+    // The report file says so too: checking it names the format, not dozens of blank cells.
+    const checked = JSON.parse((await cli(dir, 'check', '--json', 'old.json')).out).reports[0].issues as { rule: string }[];
+    expect(checked.filter((i) => i.rule === 'OLD_TEMPLATE')).toHaveLength(1);
+    expect(checked.filter((i) => i.rule === 'CELL_VALUE').length).toBeLessThan(5);
+  });
+});
+

@@ -4,6 +4,8 @@
 import { checkTables, type CheckOptions } from './checks';
 import { NARRATIVE_SOURCE, checkBreakdowns, checkNarrative, type NarrativeCheckOptions } from './narrative';
 import { checkNarrativeNumbers } from './narrative-numbers';
+import { checkRepeat } from './repeat';
+import { OLD_FORMAT, checkReportInfo, checkTypos, oldFormatIssues } from './report-info';
 import { type Issue, type ReportData } from './model';
 import { yearOutliers } from './outliers';
 
@@ -20,11 +22,14 @@ export type ReportCheckOptions = CheckOptions & NarrativeCheckOptions & { readIs
  * the narrative template and the declared breakdowns of its values.
  */
 export function checkReport(report: ReportData, options: ReportCheckOptions = {}): Issue[] {
+  // The 2019 trial format: named once, not checked cell by cell against the 2021 tables.
+  if (report.format === OLD_FORMAT) return [...(options.readIssues ?? []), ...oldFormatIssues(report, options.readIssues)];
   return [
     ...(options.readIssues ?? []),
     ...checkTables(report, options),
+    ...checkReportInfo(report, options),
     ...checkNarrative(report, options),
-    ...(options.unreadable?.has(NARRATIVE_SOURCE) ? [] : checkNarrativeNumbers(report, options)),
+    ...(options.unreadable?.has(NARRATIVE_SOURCE) ? [] : [...checkNarrativeNumbers(report, options), ...checkRepeat(report, options), ...checkTypos(report, options)]),
     ...checkBreakdowns(report, options.addresses),
     ...(options.previous ? yearOutliers(report, options.previous, options.addresses) : []),
   ];

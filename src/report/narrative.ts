@@ -9,10 +9,55 @@ import { tableData, type CellValue, type Issue, type ReportData } from './model'
 
 /** The template's paragraphs: separated by blank lines (one workbook row each). */
 export function templateParagraphs(narrative: string | undefined): string[] {
-  return (narrative ?? '')
+  return analyseTemplate(narrative).paragraphs.slice();
+}
+
+function splitParagraphs(narrative: string): string[] {
+  return narrative
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '');
+}
+
+/** What the checks need from a template's text alone, computed once per text (see `memo`). */
+export interface TemplateAnalysis {
+  readonly paragraphs: readonly string[];
+  /** Which official section each paragraph heads (−1: none). */
+  readonly sections: readonly number[];
+  /** The placeholder names of each paragraph. */
+  readonly placeholders: readonly (readonly string[])[];
+  /** Whether section 六's own words (before filling placeholders) mention 信息处理费. */
+  readonly sixMentionsFee: boolean;
+}
+
+/**
+ * A small cache by text: the task pane re-checks the same template after each edit of a number,
+ * `checkReport` and `buildDocument` read it more than once, and a county's merge reads the same
+ * template in many units. Keyed by the whole text; the oldest entry goes first.
+ */
+export function memo<T>(cache: Map<string, T>, key: string, limit: number, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  if (cache.size >= limit) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
+const ANALYSES = new Map<string, TemplateAnalysis>();
+
+export function analyseTemplate(narrative: string | undefined): TemplateAnalysis {
+  return memo(ANALYSES, narrative ?? '', 16, () => {
+    const paragraphs = splitParagraphs(narrative ?? '');
+    const sections = paragraphs.map(sectionOf);
+    const six = sections.indexOf(5);
+    return {
+      paragraphs,
+      sections,
+      placeholders: paragraphs.map(placeholdersIn),
+      sixMentionsFee: six >= 0 && paragraphs.slice(six + 1).some((p) => p.includes('信息处理费')),
+    };
+  });
 }
 
 // Linear: no nested quantifiers (the name is trimmed in code, not by the pattern).
@@ -29,12 +74,14 @@ export interface Resolution {
   kind?: ValueKind;
 }
 
+const TABLE_CELL_NAME = /^(table[234])\.([A-Za-z]+)\.([A-Za-z]+)$/;
+
 /**
  * What a placeholder name stands for: `agency`/`year` (or `info.agency`/`info.year`), the other
  * `info.*` fields, a table cell (`table3.newRequests.total`), or a named value.
  */
 export function resolveName(report: ReportData, name: string): Resolution {
-  const key = name.replace(/^info\./, '');
+  const key = name.startsWith('info.') ? name.slice(5) : name;
   if (key === 'agency') return { known: true, value: report.agency ?? null };
   if (key === 'year') return { known: true, value: report.year ?? null, kind: 'count' };
   if (name.startsWith('info.')) {
@@ -42,7 +89,7 @@ export function resolveName(report: ReportData, name: string): Resolution {
     const known = typeof info === 'object' && info !== null && Object.prototype.hasOwnProperty.call(info, key);
     return { known, value: known ? ((info as Record<string, CellValue>)[key] ?? null) : null };
   }
-  const cell = /^(table[234])\.([A-Za-z]+)\.([A-Za-z]+)$/.exec(name);
+  const cell = name.startsWith('table') ? TABLE_CELL_NAME.exec(name) : null;
   if (cell) {
     const table = TABLES.find((t) => t.key === cell[1]);
     const row = table?.rows.find((r) => r.key === cell[2]);
@@ -225,7 +272,8 @@ const EMPTY_SECTION = /^(无|没有|暂无|无。|没有。|暂无。|无问题�
 export function checkNarrative(report: ReportData, options: NarrativeCheckOptions = {}): Issue[] {
   // The template could not be read at all: a structural issue already says so.
   if (options.unreadable?.has(NARRATIVE_SOURCE)) return [];
-  const paragraphs = templateParagraphs(report.narrative);
+  const analysis = analyseTemplate(report.narrative);
+  const paragraphs = analysis.paragraphs;
   const where = (i: number) => options.paragraphCells?.[i];
   const issues: Issue[] = [];
   if (paragraphs.length === 0) {
@@ -233,8 +281,8 @@ export function checkNarrative(report: ReportData, options: NarrativeCheckOption
   }
 
   // Placeholders.
-  paragraphs.forEach((text, i) => {
-    for (const name of placeholdersIn(text)) {
+  analysis.placeholders.forEach((names, i) => {
+    for (const name of names) {
       const found = resolveName(report, name);
       if ((found.known && !isBlank(found.value)) || options.unreadable?.has(name)) continue;
       // With the values sheet gone, a name not found may well have been there.
@@ -248,7 +296,7 @@ export function checkNarrative(report: ReportData, options: NarrativeCheckOption
   });
 
   // Sections: all six, in order.
-  const sections = paragraphs.map(sectionOf);
+  const sections = analysis.sections;
   const positions = SECTION_HEADINGS.map((_, s) => sections.indexOf(s));
   SECTION_HEADINGS.forEach((heading, s) => {
     if (positions[s] < 0) issues.push(narrativeIssue('NARRATIVE_SECTION', 'error', `正文缺少第${heading.slice(0, 1)}部分的标题“${heading}”`, [], { expected: heading }));
@@ -288,8 +336,8 @@ export function checkNarrative(report: ReportData, options: NarrativeCheckOption
   // Section 六 states the information-processing fee.
   const six = positions[5];
   if (six >= 0) {
-    const body = paragraphs.slice(six + 1).join('\n');
-    if (!/信息处理费/.test(fillPlaceholders(body, report))) {
+    // The words usually say it; only otherwise can a placeholder's value.
+    if (!analysis.sixMentionsFee && !fillPlaceholders(paragraphs.slice(six + 1).join('\n'), report).includes('信息处理费')) {
       issues.push(
         narrativeIssue(
           'NARRATIVE_FEE',
@@ -316,7 +364,7 @@ export function checkBreakdowns(report: ReportData, addresses?: ReadonlyMap<stri
     const cells = [total, ...parts].map((n) => addresses?.get(n));
     const totalValue = resolveName(report, total);
     const partValues = parts.map((p) => ({ name: p, found: resolveName(report, p) }));
-    const unknown = [total, ...parts].filter((n) => !resolveName(report, n).known);
+    const unknown = [total, ...parts].filter((_, i) => !(i === 0 ? totalValue : partValues[i - 1].found).known);
     if (unknown.length > 0) {
       issues.push(
         narrativeIssue('VALUE_BREAKDOWN', 'error', `正文数据“${total}”的构成中，${unknown.map((n) => `“${n}”`).join('、')}不存在；请检查“数据”表中的名称`, cells, { row: total }),

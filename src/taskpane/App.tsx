@@ -370,7 +370,7 @@ export function App({ port, deliveries }: AppProps): React.JSX.Element {
                         })
                       }
                     >
-                      改用占位符
+                      {issue.rule === 'NARRATIVE_NUMBER' ? '改用占位符' : '更正'}
                     </Button>
                   )}
                   {issue.rule === 'OLD_TEMPLATE' && (

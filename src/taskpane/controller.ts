@@ -8,7 +8,7 @@ import { cellValue } from '../report/model';
 import { reportFileBase } from '../report/file-name';
 import { groupIssues, type IssueGroup } from '../report/issue-groups';
 import { exportDocument, renderHtml, renderText } from '../report/render';
-import { PREVIOUS_CELLS, PREVIOUS_PREFIX, SHEET_NAMES, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
+import { PREVIOUS_CELLS, PREVIOUS_NARRATIVE_NAME, PREVIOUS_PREFIX, SHEET_NAMES, buildPlan, mergeUnitsPlan, type WorkbookPlan } from '../workbook/layout';
 import { wantedMarks, type OfficeJsWorkbook } from '../workbook/officejs';
 import { describeFound, unplacedNumbers } from '../workbook/finder';
 import { applyPlan, checkRead, namesOf, readReport } from '../workbook/port';
@@ -304,6 +304,7 @@ export class TaskpaneController {
       const values = [
         ...PREVIOUS_CELLS.map((c) => ({ name: `${PREVIOUS_PREFIX}${c.table}.${c.row}.${c.column}`, value: cellValue(previous, c.table, c.row, c.column) })),
         { name: `${PREVIOUS_PREFIX}year`, value: previous.year ?? null },
+        { name: PREVIOUS_NARRATIVE_NAME, value: previous.narrative ?? null },
       ].map((v) => ({ ...v, value: typeof v.value === 'number' || typeof v.value === 'string' ? v.value : null }));
       const first = await this.port.setNamedValues(values, { overwrite: false });
       if (first.occupied.length > 0) {
@@ -354,9 +355,10 @@ export class TaskpaneController {
   async applyFix(issue: Issue): Promise<Notice | null> {
     if (!issue.fix) return null;
     const { cell, find, replace } = issue.fix;
+    const placeholder = issue.rule === 'NARRATIVE_NUMBER';
     const go = await this.ask({
-      title: '改用占位符',
-      body: `把 ${cell} 中的这句话改为引用表格的写法？改后数字会随表格自动填入。`,
+      title: placeholder ? '改用占位符' : '更正',
+      body: placeholder ? `把 ${cell} 中的这句话改为引用表格的写法？改后数字会随表格自动填入。` : `按下面的样子更正 ${cell} 中的这段文字？`,
       details: [`原文：${find}`, `改为：${replace}`],
       confirm: '修改',
       cancel: '取消',

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '../report/model';
 import { xmlSafe } from '../report/xml-text';
 import { absoluteReference, columnLetter, columnNumber, parseA1 } from './address';
-import { STYLES, VALIDATION_MESSAGES, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
+import { STYLES, VALIDATION_MESSAGES, validationRanges, type StyleDef, type ValidationKind, type WorkbookPlan } from './layout';
 import type { NameTarget, WorkbookPort } from './port';
 import { planRepair, type RepairPlan, type SheetRepair } from './repair';
 import type { SheetGrid, WorkbookSnapshot } from './snapshot';
@@ -231,7 +231,8 @@ function applySheet(workbook: ExcelJS.Workbook, repair: SheetRepair, overwrite: 
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
-    horizontalCentered: true,
+    // Centring a one-column text sheet makes LibreOffice shift it off both sides of the paper.
+    horizontalCentered: plan.print.centered !== false,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(plan.print.titleRows ? { printTitlesRow: `${plan.print.titleRows[0]}:${plan.print.titleRows[1]}` } : {}),
   };
@@ -256,7 +257,11 @@ function applySheet(workbook: ExcelJS.Workbook, repair: SheetRepair, overwrite: 
   for (const cellPlan of plan.cells) sheet.getCell(cellPlan.address).style = excelStyle(STYLES[cellPlan.style]);
   for (const validation of plan.validations) {
     const rule = excelValidation(validation.kind);
-    for (const address of validation.addresses) sheet.getCell(address).dataValidation = rule;
+    // As rectangles, replacing any single-cell rule there (see validationRanges).
+    // ExcelJS has the range form but does not declare it.
+    const validations = (sheet as unknown as { dataValidations: { model: Record<string, unknown>; add(address: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+    for (const address of validation.addresses) delete validations.model[address];
+    for (const range of validationRanges(validation.addresses)) validations.add(range, rule);
   }
   for (const name of repair.names) {
     const current = workbook.definedNames.getRanges(name.name).ranges;

@@ -8,7 +8,7 @@ import { tableGrid } from '../report/grid';
 import { NARRATIVE_SOURCE, VALUES_SOURCE } from '../report/narrative';
 import { SEVERITY_LABEL, cellValue, type CellValue, type Issue, type ReportData } from '../report/model';
 import { mergeReports } from '../report/merge';
-import { a1, describeCells, isValidName } from './address';
+import { a1, describeCells, isValidName, parseA1 } from './address';
 
 export type StyleKey =
   | 'title'
@@ -92,7 +92,8 @@ export interface SheetPlan {
   merges: string[];
   names: NamePlan[];
   validations: ValidationPlan[];
-  print: { orientation: 'portrait' | 'landscape'; titleRows?: [number, number] };
+  /** Printed one page wide; `centered: false` keeps it at the left margin (default: centred). */
+  print: { orientation: 'portrait' | 'landscape'; titleRows?: [number, number]; centered?: boolean };
   freeze?: { rows: number; columns: number };
 }
 
@@ -163,7 +164,9 @@ class SheetBuilder {
     this.block(1, 1, 1, width, title, 'title');
     this.block(2, 1, 2, width, note, 'note');
     this.plan.rowHeights[1] = 30;
-    this.plan.rowHeights[2] = 30;
+    // The note wraps over the width of the heading: ~2 width units a character (宋体 10).
+    const perLine = Math.max(10, Math.floor(this.plan.columnWidths.slice(0, width).reduce((a, b) => a + b, 0) / 2));
+    this.plan.rowHeights[2] = Math.max(30, Math.ceil(Array.from(note).length / perLine) * 14 + 4);
   }
 }
 
@@ -175,6 +178,19 @@ function cellComment(table: TableDef, id: string): string {
   const row = table.rows.find((r) => r.key === rowKey)!;
   return `${table.name}：${rowPath(table, row, 'short')} · ${columnDef(table, columnKey).label}`;
 }
+
+/**
+ * Column headers printed in narrow columns: where their line breaks (LibreOffice and Excel would
+ * otherwise break inside a word, 社会公益组/织). A line break is whitespace to every label comparison.
+ */
+const HEADER_BREAKS: Record<string, string> = {
+  社会公益组织: '社会公益\n组织',
+  法律服务机构: '法律服务\n机构',
+  结果维持: '结果\n维持',
+  结果纠正: '结果\n纠正',
+  其他结果: '其他\n结果',
+  尚未审结: '尚未\n审结',
+};
 
 /** A table sheet: the official grid from report/grid.ts, placed at TABLE_ORIGIN. */
 function tableSheet(table: TableDef, report: ReportData, columnWidths: number[], orientation: 'portrait' | 'landscape', note: string): SheetPlan {
@@ -190,7 +206,8 @@ function tableSheet(table: TableDef, report: ReportData, columnWidths: number[],
       const [, rowKey, columnKey] = cell.id!.split('.');
       b.input(r, c, c + cell.colSpan - 1, cellValue(report, table.key, rowKey, columnKey), cell.kind!, cell.id!, cellComment(table, cell.id!));
     } else {
-      b.block(r, c, r + cell.rowSpan - 1, c + cell.colSpan - 1, cell.text, cell.role === 'header' ? 'header' : 'label');
+      const text = cell.role === 'header' && cell.colSpan === 1 ? (HEADER_BREAKS[cell.text] ?? cell.text) : cell.text;
+      b.block(r, c, r + cell.rowSpan - 1, c + cell.colSpan - 1, text, cell.role === 'header' ? 'header' : 'label');
     }
   }
   for (let i = 0; i < grid.rowCount; i++) b.plan.rowHeights[r0 + i] = i < grid.headerRows ? 24 : 20;
@@ -240,16 +257,19 @@ function infoSheet(report: ReportData): SheetPlan {
 }
 
 export const NARRATIVE_FIRST_ROW = 4;
+const NARRATIVE_WIDTH = 72;
+const NARRATIVE_LINE_CHARS = 30;
 
 function narrativeSheet(report: ReportData): SheetPlan {
-  const b = new SheetBuilder('narrative', [110], { orientation: 'portrait' });
+  // As wide as A4 prints (LibreOffice does not shrink a one-column sheet); ~30 characters a line in Excel.
+  const b = new SheetBuilder('narrative', [NARRATIVE_WIDTH], { orientation: 'portrait', centered: false });
   b.heading(1, '报告正文模板', '说明：每行一段。用 {{名称}} 引用命名单元格的值，例如 {{year}}、{{table3.newRequests.total}}、{{主动公开信息总数}}；**文字** 表示加粗。');
   const paragraphs = (report.narrative ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
   const rows = paragraphs.length > 0 ? paragraphs : [''];
   rows.forEach((text, i) => {
     const address = b.cell(NARRATIVE_FIRST_ROW + i, 1, text === '' ? null : text, 'paragraph', true);
-    // Excel does not grow wrapped rows written by a program: size them for ~50 characters a line.
-    b.plan.rowHeights[NARRATIVE_FIRST_ROW + i] = Math.max(20, Math.ceil(Array.from(text).length / 50) * 16 + 6);
+    // Excel does not grow wrapped rows written by a program: size them for the characters a line holds.
+    b.plan.rowHeights[NARRATIVE_FIRST_ROW + i] = Math.max(20, Math.ceil(Array.from(text).length / NARRATIVE_LINE_CHARS) * 16 + 6);
     if (i === 0) b.plan.names.push({ name: NARRATIVE_NAME, address, comment: '正文模板的第一段（以下每行一段）' });
   });
   return b.plan;
@@ -273,7 +293,10 @@ function valuesSheet(report: ReportData): SheetPlan {
     const r = VALUES_HEADER_ROW + 1 + i;
     b.cell(r, 1, name, 'infoText', true);
     const address = b.cell(r, 2, value, typeof value === 'number' ? 'input' : 'infoText', true);
-    b.cell(r, 3, report.breakdowns?.[name]?.join(BREAKDOWN_SEPARATOR) ?? null, 'infoText', true);
+    const breakdown = report.breakdowns?.[name]?.join(BREAKDOWN_SEPARATOR) ?? null;
+    b.cell(r, 3, breakdown, 'infoText', true);
+    // A long 构成 wraps: give the row its lines, or the text spills over the rows around it.
+    if (breakdown) b.plan.rowHeights[r] = Math.max(20, Math.ceil(Array.from(breakdown).length / 20) * 15 + 6);
     b.cell(r, 4, null, 'infoText', true);
     if (isValidName(name) && !isReservedName(name)) b.plan.names.push({ name, address, comment: `正文数据：${name}` });
   });
@@ -291,6 +314,12 @@ export const PREVIOUS_CELLS: readonly { table: TableKey; row: string; column: st
   { table: 'table2', row: 'regulations', column: 'inForce' },
   { table: 'table2', row: 'normativeDocuments', column: 'inForce' },
 ];
+
+/** Last year's narrative on the 上年数据 sheet: its first paragraph's name and row. */
+export const PREVIOUS_NARRATIVE_NAME = `${PREVIOUS_PREFIX}narrative`;
+export const PREVIOUS_NARRATIVE_ROW = 14;
+/** Characters a line of the merged paragraph cells holds (仿宋 12 over columns A:H). */
+const PREVIOUS_LINE_CHARS = 42;
 
 function previousSheet(report: ReportData): SheetPlan {
   const previous = typeof report.previousYear === 'object' ? report.previousYear : {};
@@ -311,6 +340,18 @@ function previousSheet(report: ReportData): SheetPlan {
   b.cell(11, 1, '上年年度', 'infoLabel');
   const year = b.cell(11, 2, previous.year ?? null, 'infoInput', true);
   b.plan.names.push({ name: `${PREVIOUS_PREFIX}year`, address: year, comment: '上年报告的年度' });
+  // Last year's narrative, one paragraph a row (as on 正文), for NARRATIVE_REPEAT.
+  const width = 1 + TABLE3.columns.length;
+  b.block(PREVIOUS_NARRATIVE_ROW - 1, 1, PREVIOUS_NARRATIVE_ROW - 1, width, '上年报告正文（每行一段；用于核对本年正文是否照搬上年）', 'header');
+  const paragraphs = (previous.narrative ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '');
+  b.plan.names.push({ name: PREVIOUS_NARRATIVE_NAME, address: a1(PREVIOUS_NARRATIVE_ROW, 1), comment: '上年报告正文的第一段（以下每行一段）' });
+  // Without a narrative the rows stay untouched (nothing to print, nothing to merge over).
+  paragraphs.forEach((text, i) => {
+    const r = PREVIOUS_NARRATIVE_ROW + i;
+    for (let c = 1; c <= width; c++) b.cell(r, c, c === 1 ? text : null, 'paragraph', true);
+    b.plan.merges.push(`${a1(r, 1)}:${a1(r, width)}`);
+    b.plan.rowHeights[r] = Math.max(20, Math.ceil(Array.from(text).length / PREVIOUS_LINE_CHARS) * 16 + 6);
+  });
   return b.plan;
 }
 
@@ -397,5 +438,41 @@ export function mergeUnitsPlan(units: readonly UnitReport[], agency?: string, ab
 /** All defined names of a plan with their sheets, for the README and the reader. */
 export function planNames(plan: WorkbookPlan): { sheet: string; name: string; address: string; comment: string }[] {
   return plan.sheets.flatMap((s) => s.names.map((n) => ({ sheet: s.name, ...n })));
+}
+
+/**
+ * Validated cells as rectangles (A1 ranges), none overlapping, in reading order: written as ranges,
+ * a backend does not depend on how a library groups single cells (ExcelJS sorts "D10" before "D7"
+ * and wrote two overlapping ranges for 表三).
+ */
+export function validationRanges(addresses: readonly string[]): string[] {
+  const rows = new Map<number, number[]>();
+  for (const address of addresses) {
+    const cell = parseA1(address);
+    if (!cell) continue;
+    (rows.get(cell.row) ?? rows.set(cell.row, []).get(cell.row)!).push(cell.col);
+  }
+  // Runs of consecutive columns in each row, then runs of rows with the same column span.
+  const open: { top: number; bottom: number; left: number; right: number }[] = [];
+  const done: typeof open = [];
+  for (const row of [...rows.keys()].sort((a, b) => a - b)) {
+    const cols = [...new Set(rows.get(row))].sort((a, b) => a - b);
+    const spans: { left: number; right: number }[] = [];
+    for (const col of cols) {
+      const last = spans[spans.length - 1];
+      if (last && last.right === col - 1) last.right = col;
+      else spans.push({ left: col, right: col });
+    }
+    for (const span of spans) {
+      const above = open.find((r) => r.bottom === row - 1 && r.left === span.left && r.right === span.right);
+      if (above) above.bottom = row;
+      else open.push({ top: row, bottom: row, ...span });
+    }
+    for (let i = open.length - 1; i >= 0; i--) if (open[i].bottom < row) done.push(...open.splice(i, 1));
+  }
+  done.push(...open);
+  return done
+    .sort((a, b) => a.top - b.top || a.left - b.left)
+    .map((r) => (r.top === r.bottom && r.left === r.right ? a1(r.top, r.left) : `${a1(r.top, r.left)}:${a1(r.bottom, r.right)}`));
 }
 

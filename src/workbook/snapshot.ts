@@ -13,7 +13,8 @@ import { findTables, type FinderResult, type FoundCell } from './finder';
 import { gridValue, type SheetGrid } from './sheet-grid';
 
 export { gridValue, type SheetGrid };
-import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, PREVIOUS_CELLS, PREVIOUS_PREFIX, VALUES_NAME, isReservedName } from './layout';
+import { OLD_FORMAT } from '../report/report-info';
+import { INFO_FIELDS, INFO_NAME_PREFIX, NARRATIVE_NAME, PREVIOUS_CELLS, PREVIOUS_NARRATIVE_NAME, PREVIOUS_PREFIX, VALUES_NAME, isReservedName } from './layout';
 
 export interface WorkbookSnapshot {
   sheets: SheetGrid[];
@@ -249,22 +250,26 @@ function readInfo(resolver: Resolver, result: ReadResult): void {
   if (Object.keys(info).length > 0) result.report.info = info;
 }
 
-function readNarrative(resolver: Resolver, result: ReadResult): void {
-  if (partGone(resolver, result, NARRATIVE_NAME, '报告正文', 'narrative', [NARRATIVE_NAME])) return;
-  const found = resolver.lookup(NARRATIVE_NAME);
-  if (!found.ok) return;
-  const grid = resolver.grid(found.ref.sheet)!;
+/** The paragraphs in a column from a cell down (one a row; a cell may hold several), with their cells. */
+function paragraphsBelow(grid: SheetGrid, ref: { sheet: string; row: number; col: number }, cells?: string[]): string[] {
   const paragraphs: string[] = [];
-  for (let r = found.ref.row; r <= grid.values.length; r++) {
-    const t = text(gridValue(grid, r, found.ref.col)).trim();
+  for (let r = ref.row; r <= grid.values.length; r++) {
+    const t = text(gridValue(grid, r, ref.col)).trim();
     if (t === '') continue;
     // A cell may hold several paragraphs separated by blank lines (pasted text).
     for (const part of t.split(/\n\s*\n/).map((x) => x.trim()).filter((x) => x !== '')) {
       paragraphs.push(part);
-      result.paragraphCells.push(displayAddress({ sheet: found.ref.sheet, row: r, col: found.ref.col }));
+      cells?.push(displayAddress({ sheet: ref.sheet, row: r, col: ref.col }));
     }
   }
-  result.report.narrative = paragraphs.join('\n\n');
+  return paragraphs;
+}
+
+function readNarrative(resolver: Resolver, result: ReadResult): void {
+  if (partGone(resolver, result, NARRATIVE_NAME, '报告正文', 'narrative', [NARRATIVE_NAME])) return;
+  const found = resolver.lookup(NARRATIVE_NAME);
+  if (!found.ok) return;
+  result.report.narrative = paragraphsBelow(resolver.grid(found.ref.sheet)!, found.ref, result.paragraphCells).join('\n\n');
 }
 
 /** Last year's figures kept on the 上年数据 sheet, when any is filled in. */
@@ -282,6 +287,14 @@ function readPrevious(resolver: Resolver, result: ReadResult): void {
   }
   const year = resolver.lookup(`${PREVIOUS_PREFIX}year`);
   if (year.ok && year.value !== null) previous.year = year.value;
+  const narrative = resolver.lookup(PREVIOUS_NARRATIVE_NAME);
+  if (narrative.ok) {
+    const paragraphs = paragraphsBelow(resolver.grid(narrative.ref.sheet)!, narrative.ref);
+    if (paragraphs.length > 0) {
+      previous.narrative = paragraphs.join('\n\n');
+      any = true;
+    }
+  }
   if (any) result.report.previousYear = previous;
 }
 
@@ -351,6 +364,8 @@ export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
   const result = interpret(new Resolver({ ...snapshot, names: [...snapshot.names, ...names] }), found);
   result.issues.push(...found.missing.map((m) => structureIssue(m.table, `${m.text}；这部分无法校验`)));
   if (found.oldTemplateSigns.length > 0) {
+    // Marked, so that the report file written from it (nianbao import) still says so.
+    result.report = { ...result.report, format: OLD_FORMAT };
     result.issues.push({
       ...structureIssue('report', `使用了旧版模板（2019 年试行格式）：${found.oldTemplateSigns.slice(0, 3).join('；')}${found.oldTemplateSigns.length > 3 ? ' 等' : ''}。请改用国办公开办函〔2021〕30号格式（可用“创建模板”新建工作簿）`),
       rule: 'OLD_TEMPLATE',

@@ -81,9 +81,11 @@ function textRuns(inlines: Inline[], face: string, bold = false): TextRun[] {
   );
 }
 
-function bodyParagraph(children: TextRun[], options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph {
+function bodyParagraph(children: TextRun[], options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     children,
+    // A heading stays on the page of what it heads (and is never split itself).
+    ...(options.keepNext ? { keepNext: true, keepLines: true } : {}),
     alignment: options.align ?? AlignmentType.JUSTIFIED,
     indent: options.indent === false ? undefined : { firstLineChars: 200, firstLine: mm(11.2) },
     spacing: { line: LINE_PITCH, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
@@ -199,7 +201,7 @@ export function buildDocx(doc: ReportDocument, report: ReportData): Document {
       children.push(tableBlock(block.table, report), bodyParagraph([], { indent: false }));
     } else if (block.kind === 'heading') {
       const face = block.level === 1 ? FACE.heading1 : block.level === 2 ? FACE.heading2 : FACE.body;
-      children.push(bodyParagraph(textRuns(block.runs, face, block.level === 3), { align: AlignmentType.LEFT }));
+      children.push(bodyParagraph(textRuns(block.runs, face, block.level === 3), { align: AlignmentType.LEFT, keepNext: true }));
     } else {
       children.push(bodyParagraph(textRuns(block.runs, FACE.body)));
     }
