@@ -227,6 +227,15 @@ describe('nianbao check', () => {
     expect(help.code).toBe(0);
     expect(help.out).toContain('用法：nianbao');
   });
+
+  it('every help text is Chinese: no English "(default: …)", "Usage" or "Options"', async () => {
+    for (const command of ['init', 'check', 'export', 'merge', 'import', 'convert', 'adopt', 'to-json']) {
+      const help = await cli(ROOT, command, '--help');
+      expect([command, help.code]).toEqual([command, 0]);
+      expect([command, /\(default:|\(choices:|Usage|Options|Arguments/.test(help.out)]).toEqual([command, false]);
+    }
+    expect((await cli(ROOT, 'init', '--help')).out).toContain('（默认：');
+  });
 });
 
 describe('the installed command', () => {

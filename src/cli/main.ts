@@ -37,10 +37,19 @@ function chineseHelp(cmd: Command, helper: Help): string {
     items.forEach(([, text], i) => lines.push(`  ${terms[i]}${' '.repeat(width - displayWidth(terms[i]))}${text}`));
     lines.push('');
   };
-  section('参数', helper.visibleArguments(cmd).map((a) => [helper.argumentTerm(a), helper.argumentDescription(a)]));
-  section('选项', helper.visibleOptions(cmd).map((o) => [helper.optionTerm(o), helper.optionDescription(o)]));
+  section('参数', helper.visibleArguments(cmd).map((a) => [helper.argumentTerm(a), chineseDetails(helper.argumentDescription(a))]));
+  section('选项', helper.visibleOptions(cmd).map((o) => [helper.optionTerm(o), chineseDetails(helper.optionDescription(o))]));
   section('命令', helper.visibleCommands(cmd).map((c) => [helper.subcommandTerm(c), helper.subcommandDescription(c)]));
   return lines.join('\n');
+}
+
+/** Commander's English notes on an option or argument ("(default: …)", "(choices: …)") in Chinese. */
+export function chineseDetails(text: string): string {
+  return text
+    .replace(/\(default: ([^)]*)\)/g, '（默认：$1）')
+    .replace(/\(choices: ([^)]*)\)/g, '（可选：$1）')
+    .replace(/\(env: ([^)]*)\)/g, '（环境变量：$1）')
+    .replace(/\(preset: ([^)]*)\)/g, '（预设：$1）');
 }
 
 function chineseError(error: CommanderError): string {
