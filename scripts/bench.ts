@@ -126,23 +126,28 @@ function bundleSizes(): void {
 // ---------------------------------------------------------------------------------------
 // Task pane readiness in Chromium
 
+/** A page of the real taskpane.html whose office.js is answered by the fake host. */
+async function panePage(harness: Awaited<ReturnType<typeof openHarness>>, cpuThrottle = 1) {
+  const fakeOffice = readdirSync(DIST).find((f) => /^fake-office\..*\.js$/.test(f))!;
+  const context = await harness.browser.newContext({ viewport: { width: 350, height: 800 } });
+  const page = await context.newPage();
+  if (cpuThrottle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
+  // The page asks Microsoft's CDN for office.js; the fake host answers instead.
+  await page.route(OFFICE_JS, (route) => route.fulfill({ path: path.join(DIST, fakeOffice), contentType: 'text/javascript' }));
+  await page.goto(`${harness.base}/taskpane.html`);
+  return { context, page };
+}
+
 async function paneReady(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     line('pane.ready_ms', 'n/a (no chromium)');
     return;
   }
-  const fakeOffice = readdirSync(DIST).find((f) => /^fake-office\..*\.js$/.test(f))!;
   const harness = await openHarness();
   const times: number[] = [];
   try {
     for (let run = 0; run < 7; run++) {
-      const context = await harness.browser.newContext({ viewport: { width: 350, height: 800 } });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
-      // The page asks Microsoft's CDN for office.js; the fake host answers instead.
-      await page.route(OFFICE_JS, (route) => route.fulfill({ path: path.join(DIST, fakeOffice), contentType: 'text/javascript' }));
-      await page.goto(`${harness.base}/taskpane.html`);
+      const { context, page } = await panePage(harness, CPU_THROTTLE);
       await page.waitForSelector('button:has-text("校验"):not([disabled])', { timeout: 60_000 });
       times.push(await page.evaluate(() => performance.now()));
       await context.close();
@@ -163,12 +168,9 @@ async function paneRecheck(): Promise<void> {
     line('pane.recheck_ms', 'n/a (no chromium)');
     return;
   }
-  const fakeOffice = readdirSync(DIST).find((f) => /^fake-office\..*\.js$/.test(f))!;
   const harness = await openHarness();
   try {
-    const page = await harness.browser.newPage({ viewport: { width: 350, height: 800 } });
-    await page.route(OFFICE_JS, (route) => route.fulfill({ path: path.join(DIST, fakeOffice), contentType: 'text/javascript' }));
-    await page.goto(`${harness.base}/taskpane.html`);
+    const { page } = await panePage(harness);
     await page.getByRole('button', { name: '创建模板' }).click();
     await page.getByText('已创建工作表').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: '校验' }).click();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CellValue, Issue, ReportData } from '../src/report';
 import type { TableKey } from '../src/report/format';
@@ -41,4 +41,12 @@ export function recordingDeliveries(options: { downloads?: boolean; copies?: boo
       },
     },
   };
+}
+
+/** Every file under `dir` (recursively) whose name matches `pattern`. */
+export function filesUnder(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full, pattern) : pattern.test(entry.name) ? [full] : [];
+  });
 }

@@ -3,17 +3,15 @@
  * `--flag`. Every string literal of the code the pane runs (src/taskpane, src/report,
  * src/workbook) is read with the TypeScript scanner and checked.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { filesUnder } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 const PANE_CODE = ['src/taskpane', 'src/report', 'src/workbook'];
 const CLI_TEXT = /nianbao\s+(init|check|export|merge|import|convert|adopt|to-json)\b|(^|[\s（(“"'])--[a-z]/;
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
-}
 
 /** The text of every string and template literal in a file. */
 export function literals(source: string, fileName = 'x.ts'): string[] {
@@ -36,7 +34,7 @@ describe('no command-line advice in what the pane shows', () => {
   });
 
   it.each(PANE_CODE)('%s: no nianbao command, no --flag in any string', (dir) => {
-    const found = files(path.join(ROOT, dir)).flatMap((f) =>
+    const found = filesUnder(path.join(ROOT, dir), /\.tsx?$/).flatMap((f) =>
       literals(readFileSync(f, 'utf8'), f)
         .filter((t) => CLI_TEXT.test(t))
         .map((t) => `${path.relative(ROOT, f)}: ${t.slice(0, 80)}`),

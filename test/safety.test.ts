@@ -3,7 +3,7 @@
  * data (cell by cell, on both backends); export never writes into the tables; nothing in the
  * task pane's code talks to the network or carries telemetry.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan } from '../src/workbook/layout';
@@ -11,7 +11,7 @@ import { MARKS_SHEET, OfficeJsWorkbook, type OfficeHost } from '../src/workbook/
 import { applyPlan } from '../src/workbook/port';
 import { REPORT_SHEET, TaskpaneController } from '../src/taskpane/controller';
 import { createFakeHost, FakeWorkbookModel } from './fake-excel';
-import { recordingDeliveries, sample } from './helpers';
+import { filesUnder, recordingDeliveries, sample } from './helpers';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -99,15 +99,7 @@ describe('no network, no telemetry', () => {
   });
 
   it('has no network call in the source of the pane, the core or the CLI', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(p);
-        else if (/\.tsx?$/.test(entry.name)) files.push(p);
-      }
-    };
-    walk(path.join(ROOT, 'src'));
+    const files = filesUnder(path.join(ROOT, 'src'), /\.tsx?$/);
     for (const file of files) {
       // Code only: block comments and whole-line comments removed.
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');

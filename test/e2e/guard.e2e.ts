@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as acorn from 'acorn';
 import { DIST, OFFICE_JS, ROOT, browserAvailable, openHarness, type Harness } from './harness';
+import { filesUnder } from '../helpers';
 
 const IE11 = 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; ms-office; MSOffice 16; rv:11.0) like Gecko';
 const EDGE_HTML = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36 Edge/18.19041';
@@ -61,15 +62,7 @@ function builtScripts(): string[] {
   });
 
   it('no lookbehind anywhere in src/', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.(ts|tsx|js)$/.test(entry.name)) files.push(full);
-      }
-    };
-    walk(path.join(ROOT, 'src'));
+    const files = filesUnder(path.join(ROOT, 'src'), /\.(ts|tsx|js)$/);
     expect(files.filter((f) => /\(\?<[=!]/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 });
