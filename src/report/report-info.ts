@@ -202,7 +202,7 @@ export function oldFormatIssues(report: ReportData, readIssues: readonly Issue[]
       cells: [],
       expected: '2021',
       actual: OLD_FORMAT,
-      message: '这份年报数据是 2019 年试行格式（"format": "2019"），表格的行列与国办公开办函〔2021〕30号格式不同，不能逐格校验；请按 2021 年格式重新填报（工作簿可用 nianbao convert 转换）',
+      message: '这份年报数据是 2019 年试行格式（"format": "2019"），表格的行列与国办公开办函〔2021〕30号格式不同，不能逐格校验；请按 2021 年格式重新填报，或把原来的工作簿转换为 2021 年格式后再校验',
     },
   ];
 }
