@@ -26,6 +26,8 @@ import { gzipSync } from 'node:zlib';
 import { checkReport, checkTables, type ReportData } from '../src/report';
 import { checkBreakdowns, checkNarrative } from '../src/report/narrative';
 import { checkNarrativeNumbers } from '../src/report/narrative-numbers';
+import { checkRepeat } from '../src/report/repeat';
+import { checkReportInfo, checkTypos } from '../src/report/report-info';
 import { ExcelJsWorkbook } from '../src/workbook/exceljs';
 import { buildPlan } from '../src/workbook/layout';
 import { OfficeJsWorkbook, type OfficeHost } from '../src/workbook/officejs';
@@ -358,11 +360,14 @@ function coreChecks(): void {
   line('check.tables_naive_us', median(naiveTimes).toFixed(1));
   line('check.tables_ratio', median(ratios).toFixed(3));
 
-  // The narrative checks of checkReport, as they are.
+  // The narrative checks of checkReport: sections, placeholders, numbers, breakdowns, repeats, typos, basic facts.
   const narrative = timeOf(() => {
     checkNarrative(report);
     checkNarrativeNumbers(report);
     checkBreakdowns(report);
+    checkRepeat(report);
+    checkTypos(report);
+    checkReportInfo(report);
   }, 100, 30);
   line('check.narrative_us', narrative.wall.toFixed(1));
   line('check.narrative_cpu_us', narrative.cpu.toFixed(1));
