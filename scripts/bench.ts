@@ -2,6 +2,7 @@
  * npm run bench: one line `name: value` per measured figure.
  *
  *   sync.*              context.sync() calls per task-pane action on the fake host, for the sample
+ *                       (sync.open: when the pane opens; it tells the port which sheets exist)
  *                       workbook and for one with every input cell wrong (`.all_wrong`)
  *   bundle.*            gzipped JavaScript the task pane loads before it is usable, and in all
  *   pane.ready_ms       navigation → buttons usable, headless Chromium, CPU throttled (median)
@@ -76,6 +77,8 @@ async function syncCounts(): Promise<void> {
       await action();
       return host.model.syncCount - before;
     };
+    // As in the pane: it reads the workbook's sheets when it opens (sync.open), then 创建模板.
+    const open = await count(() => port.survey());
     const layout = await count(() => applyPlan(port, buildPlan(variant === 'sample' ? sample() : {})));
     if (variant === 'all_wrong') {
       // Every input cell of every table holds "/".
@@ -97,6 +100,7 @@ async function syncCounts(): Promise<void> {
     });
     const relayout = await count(() => applyPlan(port, buildPlan()));
     const suffix = variant === 'sample' ? '' : '.all_wrong';
+    if (variant === 'sample') line('sync.open', open);
     line(`sync.layout${suffix}`, variant === 'sample' ? layout : relayout);
     line(`sync.validate${suffix}`, validate);
     line(`sync.mark${suffix}`, mark);
