@@ -300,9 +300,10 @@ function valuesSheet(report: ReportData): SheetPlan {
     b.cell(r, 4, null, 'infoText', true);
     if (isValidName(name) && !isReservedName(name)) b.plan.names.push({ name, address, comment: `正文数据：${name}` });
   });
-  // Room to add more values, styled as input.
+  // Room to add more values, styled as input: names and 构成 as text, 数值 as numbers (a text
+  // format there would turn a number typed later, or one the user already has there, into text).
   for (let r = VALUES_HEADER_ROW + 1 + rows.length; r < VALUES_HEADER_ROW + 1 + rows.length + 10; r++) {
-    for (let c = 1; c <= 4; c++) b.cell(r, c, null, 'infoText', true);
+    for (let c = 1; c <= 4; c++) b.cell(r, c, null, c === 2 ? 'input' : 'infoText', true);
   }
   return b.plan;
 }

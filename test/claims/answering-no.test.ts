@@ -156,6 +156,9 @@ describe('answering “no” changes nothing', () => {
     const before = values(p.model);
     await p.controller.createTemplate();
     expect(changes(before, values(p.model))).toEqual([]);
+    // Nor does it give the user's numbers on 数据 a text format (a number retyped there would become text).
+    const numbersAsText = [...p.model.sheet('数据')!.cells].filter(([, c]) => typeof c.value === 'number' && c.numberFormat === '@').map(([k]) => k);
+    expect(numbersAsText).toEqual([]);
     await expectNoChange(p, '报告还有错误', () => p.controller.exportWord());
     await expectNoChange(p, '报告还有错误', () => p.controller.exportHtmlFile());
     await expectNoChange(p, '报告还有错误', () => p.controller.copyReport());
