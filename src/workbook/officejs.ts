@@ -316,12 +316,22 @@ export class OfficeJsWorkbook implements WorkbookPort {
   private async readGrids(context: Excel.RequestContext, sheets: readonly string[], afterSync: () => void = () => undefined): Promise<SheetGrid[]> {
     const queue = (names: readonly string[]) =>
       names.map((name) => {
-        const window = context.workbook.worksheets.getItem(name).getRange(`A1:${a1(READ_WINDOW.rows, READ_WINDOW.cols)}`);
-        const range = window.getUsedRangeOrNullObject(true);
+        const sheet = context.workbook.worksheets.getItem(name);
+        const range = sheet.getRange(`A1:${a1(READ_WINDOW.rows, READ_WINDOW.cols)}`).getUsedRangeOrNullObject(true);
         range.load('values,numberFormat,rowIndex,columnIndex');
-        return { name, range };
+        // The whole used range's extent only (no values): whether the window left anything out.
+        const whole = sheet.getUsedRangeOrNullObject(true);
+        whole.load('rowIndex,columnIndex,rowCount,columnCount');
+        return { name, range, whole };
       });
-    const grid = (read: { name: string; range: Excel.Range }) => (read.range.isNullObject ? { name: read.name, values: [] } : toGrid(read.name, read.range));
+    const grid = (read: { name: string; range: Excel.Range; whole: Excel.Range }) => {
+      if (!read.whole.isNullObject) {
+        const rows = read.whole.rowIndex + read.whole.rowCount;
+        const cols = read.whole.columnIndex + read.whole.columnCount;
+        if (rows > READ_WINDOW.rows || cols > READ_WINDOW.cols) this.clipped.push({ sheet: read.name, rows, cols, readRows: READ_WINDOW.rows, readCols: READ_WINDOW.cols });
+      }
+      return read.range.isNullObject ? { name: read.name, values: [] } : toGrid(read.name, read.range);
+    };
     const all = queue(sheets);
     try {
       await context.sync();
@@ -342,6 +352,9 @@ export class OfficeJsWorkbook implements WorkbookPort {
     return out;
   }
 
+  /** Sheets the last read took only in part (filled by readGrids). */
+  private clipped: NonNullable<WorkbookSnapshot['clipped']> = [];
+
   async snapshot(): Promise<WorkbookSnapshot> {
     return this.readSnapshot(true);
   }
@@ -356,6 +369,7 @@ export class OfficeJsWorkbook implements WorkbookPort {
     const known = this.planSheets;
     return this.withSheets(
       async (context, sheets) => {
+        this.clipped = [];
         const seen = this.trackSheets(context, sheets, known);
         const names = context.workbook.names.load('items/name,items/type,items/value');
         let sheetNames: string[] = [];
@@ -372,7 +386,8 @@ export class OfficeJsWorkbook implements WorkbookPort {
         );
         const extra = referenced.size > 0 ? await this.readGrids(context, [...referenced]) : [];
         await this.readOutside(context, [...grids, ...extra], nameList);
-        return { sheets: [...grids, ...extra], names: nameList };
+        const clipped = this.clipped.splice(0);
+        return { sheets: [...grids, ...extra], names: nameList, ...(clipped.length > 0 ? { clipped } : {}) };
       },
       // The guess: the sheets every nianbao workbook has (汇总单位 only a summary's: found by the check after the sync).
       guess ? known.filter((name) => name !== SHEET_NAMES.units) : undefined,

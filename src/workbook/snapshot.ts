@@ -20,6 +20,8 @@ export interface WorkbookSnapshot {
   sheets: SheetGrid[];
   /** Workbook-scoped defined names and their references (`'表三'!$J$7`, `#REF!`). */
   names: { name: string; reference: string }[];
+  /** Sheets read only in part (the task pane reads a window of each sheet): their size, and the part read. */
+  clipped?: { sheet: string; rows: number; cols: number; readRows: number; readCols: number }[];
 }
 
 export interface ReadResult {
@@ -357,7 +359,7 @@ function hasNames(resolver: Resolver): boolean {
  */
 export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
   const resolver = new Resolver(snapshot);
-  if (hasNames(resolver)) return interpret(resolver);
+  if (hasNames(resolver)) return withClipped(snapshot, interpret(resolver));
   const found = findTables(snapshot.sheets);
   if (found.cells.size === 0) throw new NotAReportWorkbook();
   const names = [...found.cells].map(([name, cell]) => ({ name, reference: absoluteReference({ sheet: cell.sheet, row: cell.row, col: cell.col }) }));
@@ -372,6 +374,20 @@ export function interpretSnapshot(snapshot: WorkbookSnapshot): ReadResult {
     });
   }
   result.issues.push(...extraSumIssues(snapshot, found));
+  return withClipped(snapshot, result);
+}
+
+/** A warning for each sheet read only in part: what lies beyond was not read. */
+function withClipped(snapshot: WorkbookSnapshot, result: ReadResult): ReadResult {
+  for (const c of snapshot.clipped ?? []) {
+    result.issues.push(
+      structureIssue(
+        'report',
+        `工作表“${c.sheet}”用到了 ${c.rows} 行、${c.cols} 列，只读取了前 ${c.readRows} 行、前 ${c.readCols} 列：超出部分的表格、正文段落和正文数据没有读取。请把年报内容放在工作表的左上部分`,
+        'warning',
+      ),
+    );
+  }
   return result;
 }
 

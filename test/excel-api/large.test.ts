@@ -36,6 +36,10 @@ describe('large workbooks in the pane (fake host with limits)', () => {
     const view = await controller.validate();
     expect(view.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(model.largestPayload).toBeLessThan(PAYLOAD_LIMIT_BYTES);
+    // What lies beyond the window of a sheet the report is read from is said, not silently dropped.
+    expect(view.issues.filter((i) => i.rule === 'WORKBOOK_STRUCTURE').map((i) => i.message)).toEqual([
+      '工作表“数据”用到了 30000 行、20 列，只读取了前 1000 行、前 60 列：超出部分的表格、正文段落和正文数据没有读取。请把年报内容放在工作表的左上部分',
+    ]);
   });
 
   it('names over whole columns and over a whole sheet are read without a host error', async () => {

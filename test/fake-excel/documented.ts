@@ -134,6 +134,7 @@ export const DOCUMENTED: Record<string, Documented> = {
   ]),
   'Range.numberFormat': row('ExcelApi 1.1', 'Range', 'numberFormat', 'property', READ_LIMITS),
   'Range.rowCount': row('ExcelApi 1.1', 'Range', 'rowCount', 'property'),
+  'Range.columnCount': row('ExcelApi 1.1', 'Range', 'columnCount', 'property'),
   'Range.rowIndex': row('ExcelApi 1.1', 'Range', 'rowIndex', 'property'),
   'Range.columnIndex': row('ExcelApi 1.1', 'Range', 'columnIndex', 'property'),
   'Range.format': row('ExcelApi 1.1', 'Range', 'format', 'property'),
