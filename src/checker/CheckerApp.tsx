@@ -5,6 +5,7 @@
  */
 import * as React from 'react';
 import { Button, FluentProvider, Input, MessageBar, MessageBarBody, Spinner, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { SEVERITY_BADGE_STYLES } from '../taskpane/severity-styles';
 import { SEVERITY_LABEL, type ReportData } from '../report/model';
 import type { Deliveries } from '../taskpane/controller';
 import { describeCells } from '../workbook/address';
@@ -89,10 +90,7 @@ const useStyles = makeStyles({
   },
   cell: { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold, marginLeft: '6px' },
   rule: { color: tokens.colorNeutralForeground4, marginLeft: '6px', fontSize: tokens.fontSizeBase100 },
-  badge: { display: 'inline-block', padding: '0 6px', borderRadius: tokens.borderRadiusSmall, fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightSemibold },
-  error: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1 },
-  warning: { backgroundColor: tokens.colorPaletteYellowBackground1, color: tokens.colorPaletteDarkOrangeForeground1 },
-  info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
+  ...SEVERITY_BADGE_STYLES,
   note: { fontSize: tokens.fontSizeBase200, margin: '8px 0 0', color: tokens.colorNeutralForeground2 },
   passed: { margin: '8px 0 0', fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
   aside: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase300, color: tokens.colorNeutralForeground2 },

@@ -5,6 +5,7 @@
  */
 import * as React from 'react';
 import { Button, FluentProvider, MessageBar, MessageBarBody, Spinner, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { SEVERITY_BADGE_STYLES } from './severity-styles';
 import type { Issue } from '../report/model';
 import { SEVERITY_LABEL } from '../report/model';
 import { describeCells } from '../workbook/address';
@@ -45,10 +46,7 @@ const useStyles = makeStyles({
   },
   questionTitle: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: '0 0 6px' },
   questionActions: { display: 'flex', gap: '8px', marginTop: '10px' },
-  badge: { display: 'inline-block', padding: '0 6px', borderRadius: tokens.borderRadiusSmall, fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightSemibold },
-  error: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground1 },
-  warning: { backgroundColor: tokens.colorPaletteYellowBackground1, color: tokens.colorPaletteDarkOrangeForeground1 },
-  info: { backgroundColor: tokens.colorPaletteBlueBackground2, color: tokens.colorPaletteBlueForeground2 },
+  ...SEVERITY_BADGE_STYLES,
 });
 
 /** The view without one issue (after its correction was made). */
